@@ -1,0 +1,186 @@
+"""Validate every loaded file, resolve references, and hold the result as one read-only catalog."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Iterable, Mapping
+
+from .errors import Location, Problems, did_you_mean
+from .loader import Sources, site_languages
+from .model.kinds import (KIND_BY_NAME, KINDS, Contact, Location as LocationModel, MeetingPlace, Municipality,
+                          Organisation, Page, Region, Service, Site, Strict)
+from .model.walk import raw_references, references
+from .sourcefile import SourceDoc
+from .validate import validate
+
+KIND_LABELS = {
+    "region": "region", "municipality": "municipality", "organisation": "organisation", "contact": "contact",
+    "location": "location", "place": "meeting place", "service": "service", "page": "page",
+}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every validated entry of a site, by kind and slug, with the indexes pages need."""
+
+    site: Site
+    site_source: SourceDoc
+    entries: Mapping[str, Mapping[str, Strict]]  # kind -> slug -> entry, slugs sorted
+    sources: Mapping[str, Mapping[str, SourceDoc]]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.site.languages)
+
+    @property
+    def default_language(self) -> str:
+        return self.site.languages[0]
+
+    @property
+    def regions(self) -> Mapping[str, Region]:
+        return self.entries["region"]  # type: ignore[return-value]
+
+    @property
+    def municipalities(self) -> Mapping[str, Municipality]:
+        return self.entries["municipality"]  # type: ignore[return-value]
+
+    @property
+    def organisations(self) -> Mapping[str, Organisation]:
+        return self.entries["organisation"]  # type: ignore[return-value]
+
+    @property
+    def contacts(self) -> Mapping[str, Contact]:
+        return self.entries["contact"]  # type: ignore[return-value]
+
+    @property
+    def locations(self) -> Mapping[str, LocationModel]:
+        return self.entries["location"]  # type: ignore[return-value]
+
+    @property
+    def places(self) -> Mapping[str, MeetingPlace]:
+        return self.entries["place"]  # type: ignore[return-value]
+
+    @property
+    def services(self) -> Mapping[str, Service]:
+        return self.entries["service"]  # type: ignore[return-value]
+
+    @property
+    def pages(self) -> Mapping[str, Page]:
+        return self.entries["page"]  # type: ignore[return-value]
+
+    def source(self, kind: str, slug: str) -> SourceDoc:
+        return self.sources[kind][slug]
+
+    # --- indexes ------------------------------------------------------------------------------------
+
+    @cached_property
+    def municipalities_by_region(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((m.region, slug) for slug, m in self.municipalities.items())
+
+    def service_area(self, slug: str) -> tuple[str, ...]:
+        """The municipalities a service serves: those it names and every one of its region."""
+        service = self.services[slug]
+        area = set(service.municipalities)
+        if service.region:
+            area.update(self.municipalities_by_region.get(service.region, ()))
+        return tuple(sorted(area))
+
+    @cached_property
+    def services_by_municipality(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((m, slug) for slug in self.services for m in self.service_area(slug))
+
+    @cached_property
+    def services_by_region(self) -> Mapping[str, tuple[str, ...]]:
+        """Services that serve a whole region."""
+        return _group((s.region, slug) for slug, s in self.services.items() if s.region)
+
+    @cached_property
+    def places_by_municipality(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((p.municipality, slug) for slug, p in self.places.items())
+
+    @cached_property
+    def locations_by_municipality(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((loc.municipality, slug) for slug, loc in self.locations.items())
+
+    @cached_property
+    def services_by_category(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((c, slug) for slug, s in self.services.items() for c in s.categories)
+
+    @cached_property
+    def services_by_audience(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((a, slug) for slug, s in self.services.items() for a in s.audiences)
+
+    @cached_property
+    def places_by_audience(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((a, slug) for slug, p in self.places.items() for a in (p.audiences or ()))
+
+    @cached_property
+    def services_by_location(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((loc, slug) for slug, s in self.services.items() for loc in s.locations)
+
+    @cached_property
+    def services_by_provider(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((s.provider, slug) for slug, s in self.services.items())
+
+    @cached_property
+    def places_by_organiser(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((o, slug) for slug, p in self.places.items() for o in p.organiser)
+
+    @cached_property
+    def organisations_by_municipality(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((o.municipality, slug) for slug, o in self.organisations.items() if o.municipality)
+
+
+def _group(pairs) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for key, slug in pairs:
+        grouped.setdefault(key, []).append(slug)
+    return {key: tuple(sorted(set(slugs))) for key, slugs in sorted(grouped.items())}
+
+
+def build_catalog(sources: Sources, problems: Problems) -> Catalog | None:
+    """Validate every source and check every reference; problems go to `problems`."""
+    languages = site_languages(sources.site)
+    context = {"languages": languages, "default_language": languages[0]}
+    site = None
+    if sources.site is not None:
+        site, found = validate(Site, sources.site, context)
+        problems.extend(found)
+    entries: dict[str, dict[str, Any]] = {}
+    for kind in KINDS:
+        entries[kind.name] = {}
+        for slug, doc in sorted(sources.docs[kind.name].items()):
+            entry, found = validate(kind.model, doc, context)
+            problems.extend(found)
+            if entry is not None:
+                entries[kind.name][slug] = entry
+    # references are checked against every file that exists, valid or not, so that one broken file
+    # does not cause a cascade of "unknown reference" errors elsewhere
+    existing = {kind.name: set(sources.docs[kind.name]) for kind in KINDS}
+    if sources.site is not None:
+        site_refs = references(site) if site is not None else raw_references(Site, sources.site.data)
+        _check_references(site_refs, sources.site, existing, problems)
+    for kind in KINDS:
+        for slug, doc in sorted(sources.docs[kind.name].items()):
+            entry = entries[kind.name].get(slug)
+            found_refs = references(entry) if entry is not None else raw_references(kind.model, doc.data)
+            _check_references(found_refs, doc, existing, problems)
+    if site is None or sources.site is None:
+        return None
+    return Catalog(site, sources.site, entries, sources.docs)
+
+
+def _check_references(found: Iterable[tuple[str, str, tuple]], doc: SourceDoc, existing: Mapping[str, set[str]],
+                      problems: Problems) -> None:
+    for kind, slug, path in found:
+        if slug in existing[kind]:
+            continue
+        folder = KIND_BY_NAME[kind].folder
+        label = KIND_LABELS[kind]
+        problems.error(doc.where(path), f"unknown {label} '{slug}'{did_you_mean(slug, existing[kind])}",
+                       f"a {label} is named by its file name: add {folder}/{slug}.yaml or fix the name")
+
+
+def location_of(catalog: Catalog, kind: str, slug: str, path: tuple = ()) -> Location:
+    """Where the value at `path` of an entry was written."""
+    return catalog.source(kind, slug).where(path)

@@ -1,0 +1,120 @@
+"""Problems found in content, and the one exception family the library raises."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file: a path relative to the site directory, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content: where, what, and how to fix it."""
+
+    location: Location
+    message: str
+    hint: str | None = None
+    severity: Severity = "error"
+
+    def as_error(self) -> Problem:
+        """The same problem, raised to an error (for --strict)."""
+        return Problem(self.location, self.message, self.hint, "error")
+
+    def sort_key(self) -> tuple:
+        return (self.location.file, self.location.line, self.location.column, self.message)
+
+
+class PkcError(Exception):
+    """Base of every error pkc raises on purpose; the CLI prints these without a traceback."""
+
+
+class ContentErrors(PkcError):
+    """The content has problems; nothing was written."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        super().__init__(f"{errors} error(s) in the content")
+
+
+class BuildError(PkcError):
+    """The build failed for a reason that is not a content mistake (templates, output directory)."""
+
+
+@dataclass
+class Problems:
+    """Collects problems during a run, so that every problem is reported at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, location: Location, message: str, hint: str | None = None) -> None:
+        self.items.append(Problem(location, message, hint, "error"))
+
+    def warning(self, location: Location, message: str, hint: str | None = None) -> None:
+        self.items.append(Problem(location, message, hint, "warning"))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentErrors(self.items)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest candidate, or '' when none is close."""
+    matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def format_problem(problem: Problem, site_dir: Path | None = None) -> str:
+    """Render a problem the way compilers do: location, message, the offending line, a hint."""
+    label = "" if problem.severity == "error" else "warning: "
+    lines = [f"{problem.location}: {label}{problem.message}"]
+    source = _source_line(problem.location, site_dir)
+    if source is not None:
+        number = str(problem.location.line)
+        lines.append(f"  {number} | {source}")
+        if problem.location.column > 0:
+            pad = " " * len(number)
+            lines.append(f"  {pad} | {' ' * (problem.location.column - 1)}^")
+    if problem.hint:
+        lines.append(f"  = hint: {problem.hint}")
+    return "\n".join(lines)
+
+
+def _source_line(location: Location, site_dir: Path | None) -> str | None:
+    if site_dir is None or location.line <= 0:
+        return None
+    try:
+        text = (site_dir / location.file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    source_lines = text.splitlines()
+    if location.line > len(source_lines):
+        return None
+    return source_lines[location.line - 1].replace("\t", " ")

@@ -1,0 +1,182 @@
+"""Find and read every content file of a site directory: the only stage that reads content from disk."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Location, Problem, Problems, did_you_mean
+from .model.fields import slugify
+from .model.kinds import KINDS, Kind
+from .sourcefile import SourceDoc, load_file
+
+CONTENT_SUFFIXES = (".yaml", ".yml", ".md")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TRANSLATION = re.compile(r"^(?P<slug>.+)\.(?P<lang>[a-z]{2,3})\.md$")
+
+
+@dataclass
+class Sources:
+    """Every content file of a site, parsed but not yet validated."""
+
+    site_dir: Path
+    site: SourceDoc | None
+    docs: dict[str, dict[str, SourceDoc]] = field(default_factory=dict)  # kind -> slug -> doc
+    problems: list[Problem] = field(default_factory=list)
+
+
+def site_languages(site: SourceDoc | None) -> list[str]:
+    """The languages site.yaml declares, read leniently (validation reports mistakes later)."""
+    data = site.data if site is not None else None
+    raw = data.get("languages") if isinstance(data, dict) else None
+    if isinstance(raw, str):
+        raw = [raw]
+    if isinstance(raw, list):
+        found = [lang for lang in raw if isinstance(lang, str) and re.match(r"^[a-z]{2,3}$", lang)]
+        if found:
+            return found
+    return ["fi", "sv", "en"]
+
+
+def load_sources(site_dir: Path) -> Sources:
+    """Read site.yaml and every content file of every kind; collect problems instead of stopping."""
+    problems = Problems()
+    site_path = site_dir / "site.yaml"
+    site_doc = None
+    if not site_path.is_file():
+        problems.error(Location("site.yaml"), f"no site.yaml in {site_dir}",
+                       "run pkc in a site directory, or give it with --site DIR")
+    else:
+        site_doc, found = load_file(site_path, "site.yaml")
+        problems.extend(found)
+    languages = site_languages(site_doc)
+    sources = Sources(site_dir, site_doc)
+    for kind in KINDS:
+        sources.docs[kind.name] = _load_kind(site_dir, kind, languages, problems)
+    _warn_unknown_folders(site_dir, problems)
+    sources.problems = problems.items
+    return sources
+
+
+def _load_kind(site_dir: Path, kind: Kind, languages: list[str], problems: Problems) -> dict[str, SourceDoc]:
+    folder = site_dir / kind.folder
+    if not folder.is_dir():
+        return {}
+    primaries: dict[str, Path] = {}
+    translations: list[tuple[str, str, Path]] = []
+    for path in sorted(folder.iterdir()):
+        rel = path.relative_to(site_dir).as_posix()
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix not in CONTENT_SUFFIXES:
+            problems.warning(Location(rel), "this file is ignored: content files end in .yaml or .md")
+            continue
+        translation = _TRANSLATION.match(path.name)
+        if translation and translation.group("lang") in languages:
+            translations.append((translation.group("slug"), translation.group("lang"), path))
+            continue
+        slug = path.name[: -len(path.suffix)]
+        if not _SLUG.match(slug):
+            problems.error(Location(rel), f"the file name '{path.name}' cannot be used as an address",
+                           f"rename it to '{slugify(slug) or 'entry'}{path.suffix}': lowercase a-z, digits and hyphens")
+            continue
+        if slug in primaries:
+            other = primaries[slug].relative_to(site_dir).as_posix()
+            problems.error(Location(rel), f"'{slug}' is defined twice: here and in {other}",
+                           "keep one file per entry")
+            continue
+        primaries[slug] = path
+    docs: dict[str, SourceDoc] = {}
+    for slug, path in primaries.items():
+        doc, found = load_file(path, path.relative_to(site_dir).as_posix())
+        problems.extend(found)
+        if doc is None:
+            continue
+        if doc.body is not None:
+            _merge_body(doc, doc, kind, languages[0], languages[0], problems)
+        docs[slug] = doc
+    for slug, lang, path in translations:
+        rel = path.relative_to(site_dir).as_posix()
+        if slug not in docs:
+            if slug not in primaries:
+                problems.error(Location(rel), f"a translation of '{slug}', but there is no {slug}.yaml or {slug}.md",
+                               f"add the entry in the default language ({languages[0]}) first")
+            continue
+        translated, found = load_file(path, rel)
+        problems.extend(found)
+        if translated is not None:
+            _merge_translation(docs[slug], translated, kind, lang, languages[0], problems)
+    return docs
+
+
+def _body_location(doc: SourceDoc) -> Location:
+    # the body starts after the closing '---' of the front matter, if there is one
+    last = max((loc.line for loc in doc.values.values() if loc.file == doc.file), default=0)
+    return Location(doc.file, last + 2 if doc.data else 1, 1)
+
+
+def _as_languages(existing: object, default: str) -> dict:
+    """A localized value as a language mapping: a plain text is in the default language."""
+    if isinstance(existing, dict):
+        return dict(existing)
+    return {} if existing is None else {default: existing}
+
+
+def _merge_body(target: SourceDoc, source: SourceDoc, kind: Kind, lang: str, default: str,
+                problems: Problems) -> None:
+    """Put a Markdown file's body into the kind's body field, in `lang`."""
+    body = (source.body or "").strip()
+    if not body:
+        return
+    if not isinstance(target.data, dict):
+        return
+    existing = target.data.get(kind.body_field)
+    if lang in _as_languages(existing, default):
+        problems.error(source.key_where((kind.body_field,)) if target is source else _body_location(source),
+                       f"'{kind.body_field}' is given both in the front matter and as the text below it",
+                       "keep one of them")
+        return
+    merged = _as_languages(existing, default)
+    merged[lang] = body
+    target.data[kind.body_field] = merged
+    target.values[(kind.body_field,)] = target.values.get((kind.body_field,)) or _body_location(source)
+    target.values[(kind.body_field, lang)] = _body_location(source)
+
+
+def _merge_translation(target: SourceDoc, source: SourceDoc, kind: Kind, lang: str, default: str,
+                       problems: Problems) -> None:
+    """Merge `slug.<lang>.md` into its entry: its body and any plain texts of its front matter."""
+    if not isinstance(source.data, dict) or not isinstance(target.data, dict):
+        return
+    for key, value in source.data.items():
+        if not isinstance(value, str):
+            problems.error(source.where((key,)), f"'{key}' in a translation file must be a plain text in '{lang}'",
+                           "translation files give texts only; other details belong in the main file")
+            continue
+        if key not in kind.model.model_fields:
+            problems.error(source.key_where((key,)),
+                           f"unknown key '{key}'{did_you_mean(key, kind.model.model_fields)}")
+            continue
+        merged = _as_languages(target.data.get(key), default)
+        if lang in merged:
+            problems.error(source.key_where((key,)), f"the '{lang}' text of '{key}' is also given in {target.file}",
+                           "keep it in one place")
+            continue
+        merged[lang] = value
+        target.data[key] = merged
+        target.values[(key, lang)] = source.where((key,))
+        target.keys[(key, lang)] = source.key_where((key,))
+    _merge_body(target, source, kind, lang, default, problems)
+
+
+def _warn_unknown_folders(site_dir: Path, problems: Problems) -> None:
+    content = site_dir / "content"
+    if not content.is_dir():
+        return
+    known = {Path(kind.folder).name for kind in KINDS if kind.folder.startswith("content/")}
+    for path in sorted(content.iterdir()):
+        if path.is_dir() and not path.name.startswith(".") and path.name not in known:
+            problems.warning(Location(f"content/{path.name}"),
+                             f"the folder content/{path.name} is not a content kind and is ignored"
+                             + did_you_mean(path.name, known),
+                             f"content folders are: {', '.join(sorted(known))}")

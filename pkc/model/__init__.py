@@ -1,0 +1,1 @@
+"""The content model: field types, schedules and one pydantic model per content kind."""

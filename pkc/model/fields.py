@@ -1,0 +1,407 @@
+"""Field types shared by every content kind: texts per language, references, codes, phones, times."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Mapping
+
+import phonenumbers
+from babel import Locale
+from pydantic import PlainValidator, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from ..codelists import VOCABULARIES, CodeList
+from ..errors import did_you_mean
+
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+def fail(message: str, hint: str | None = None, subpath: tuple = ()) -> PydanticCustomError:
+    """A validation error with an editor-facing message, an optional hint and a deeper location."""
+    return PydanticCustomError("pkc", "{message}", {"message": message, "hint": hint, "subpath": subpath})
+
+
+def describe(value: Any) -> str:
+    """What an editor wrote, in words: 'a number', 'a list' ..."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"
+
+
+# --- texts per language -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Text:
+    """A text a person reads, given in one or more languages."""
+
+    values: Mapping[str, str]
+
+    def pick(self, lang: str, fallbacks: tuple[str, ...]) -> tuple[str, str]:
+        """The text in `lang`, else in the first fallback language that has it: (text, its language)."""
+        for candidate in (lang, *fallbacks):
+            if candidate in self.values:
+                return self.values[candidate], candidate
+        first = next(iter(self.values))
+        return self.values[first], first
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.values.items())))
+
+
+def _site_languages(info: ValidationInfo) -> tuple[list[str], str]:
+    context = info.context or {}
+    languages = list(context.get("languages") or ["fi", "sv", "en"])
+    return languages, context.get("default_language") or languages[0]
+
+
+def _text(value: Any, info: ValidationInfo) -> Text:
+    languages, default = _site_languages(info)
+    if isinstance(value, str):
+        if not value.strip():
+            raise fail("the text is empty", "write the text, or remove the key")
+        return Text({default: value.strip()})
+    if isinstance(value, dict):
+        if not value:
+            raise fail("no text is given", f"write the text, e.g. '{default}: …'")
+        result: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in languages:
+                raise fail(
+                    f"'{lang}' is not one of the site's languages ({', '.join(languages)})"
+                    + did_you_mean(lang, languages),
+                    "give each translation under the site's language code, e.g. 'fi:' or 'sv:'",
+                    (lang,),
+                )
+            if isinstance(text, (int, float)) and not isinstance(text, bool):
+                text = str(text)
+            if not isinstance(text, str):
+                raise fail(f"expected text in '{lang}', found {describe(text)}", None, (lang,))
+            if not text.strip():
+                raise fail(f"the '{lang}' text is empty", "write the text, or remove the line", (lang,))
+            result[lang] = text.strip()
+        # keep the site's language order so that output does not depend on the order in the file
+        return Text({lang: result[lang] for lang in languages if lang in result})
+    raise fail(f"expected a text, found {describe(value)}",
+               "write the text, or one text per language: 'fi: …' and 'sv: …' on their own lines")
+
+
+_TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "patternProperties": {"^[a-z]{2,3}$": {"type": "string", "minLength": 1}},
+         "additionalProperties": False, "minProperties": 1},
+    ]
+}
+
+LocalText = Annotated[Text, PlainValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+
+
+class MarkdownMarker:
+    """Marks a text field whose value is Markdown."""
+
+
+Markdown = Annotated[Text, PlainValidator(_text), MarkdownMarker(),
+                     WithJsonSchema({**_TEXT_SCHEMA, "format": "markdown"})]
+
+
+# --- lists ------------------------------------------------------------------------------------------
+
+def _as_list(value: Any) -> Any:
+    """Let an editor write a single item without list syntax: `region: a` as well as `[a]`."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return [value]
+    return value
+
+
+def _unique(value: list) -> list:
+    seen: set = set()
+    for index, item in enumerate(value):
+        key = repr(item)
+        if key in seen:
+            raise fail(f"{describe(item)} is listed twice", "remove the repeated item", (index,))
+        seen.add(key)
+    return value
+
+
+# --- references and slugs ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field that names another entry by its slug (its file name without the extension)."""
+
+    kind: str
+
+
+def _slug(value: Any) -> str:
+    if not isinstance(value, str):
+        raise fail(f"expected the name of an entry, found {describe(value)}")
+    if not _SLUG.match(value):
+        suggestion = slugify(value)
+        raise fail(f"'{value}' is not a valid reference",
+                   f"references are file names without '.yaml': lowercase a-z, digits and hyphens"
+                   + (f", e.g. '{suggestion}'" if suggestion else ""))
+    return value
+
+
+def Ref(kind: str) -> Any:  # noqa: N802 - reads like a type in model definitions
+    """A reference to an entry of `kind`; existence is checked once every file is loaded."""
+    return Annotated[str, RefTo(kind), PlainValidator(_slug),
+                     WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+
+
+def RefList(kind: str) -> Any:  # noqa: N802
+    """A list of references to entries of `kind` (a single name is accepted too)."""
+    return Annotated[list[str], RefTo(kind), PlainValidator(_ref_list(kind)),
+                     WithJsonSchema({"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}})]
+
+
+def _ref_list(kind: str):
+    # A plain validator (not list[...]) so that a single name is accepted and every error keeps its index.
+    def validate(value: Any) -> list[str]:
+        value = _as_list(value)
+        if not isinstance(value, list):
+            raise fail(f"expected a list of {kind} names, found {describe(value)}")
+        result = []
+        for index, item in enumerate(value):
+            try:
+                result.append(_slug(item))
+            except PydanticCustomError as exc:
+                raise fail(exc.context["message"], exc.context["hint"], (index,)) from None
+        return _unique(result)
+    return validate
+
+
+_TRANSLITERATE = str.maketrans({"ä": "a", "å": "a", "ö": "o", "é": "e", "ü": "u", "æ": "ae", "ø": "o"})
+
+
+def slugify(text: str) -> str:
+    """A URL-safe slug from a name: 'Järvenpää' -> 'jarvenpaa'."""
+    lowered = text.lower().translate(_TRANSLITERATE)
+    return re.sub(r"[^a-z0-9]+", "-", lowered).strip("-")
+
+
+# --- codes from code lists --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CodeFrom:
+    """Marks a field whose value is a code from one of pkc's code lists."""
+
+    list_name: str
+
+
+def _code_validator(codelist: CodeList, example: str):
+    def validate(value: Any) -> str:
+        if isinstance(value, str) and value in codelist:
+            return value
+        text = str(value)
+        by_label = {c.name(lang).lower(): c.code for c in codelist for lang in c.label}
+        hint_code = by_label.get(text.strip().lower())
+        if hint_code:
+            return_hint = f"use the code '{hint_code}' ({codelist[hint_code].name('fi')})"
+            raise fail(f"'{text}' is a label, not a code", return_hint)
+        known = [c.code for c in codelist]
+        suggestion = did_you_mean(text, known + list(by_label))
+        raise fail(f"unknown {codelist.name} '{text}'{_as_code(suggestion, by_label)}",
+                   f"use one of the codes: {', '.join(known)}" if len(known) <= 12
+                   else f"use a code from the national list, e.g. '{example}'")
+    return validate
+
+
+def _as_code(suggestion: str, by_label: dict[str, str]) -> str:
+    match = re.search(r"'(.*)'", suggestion)
+    if match and match.group(1) in by_label:
+        return f" (did you mean '{by_label[match.group(1)]}'?)"
+    return suggestion
+
+
+def Coded(list_name: str, example: str) -> Any:  # noqa: N802
+    """A code from the named code list of `VOCABULARIES`."""
+    codelist: CodeList = getattr(VOCABULARIES, list_name)
+    return Annotated[str, CodeFrom(list_name), PlainValidator(_code_validator(codelist, example)),
+                     WithJsonSchema({"type": "string", "enum": [c.code for c in codelist]})]
+
+
+def CodedList(list_name: str, example: str) -> Any:  # noqa: N802
+    """A non-empty list of codes (a single code is accepted too)."""
+    validate_one = _code_validator(getattr(VOCABULARIES, list_name), example)
+
+    def validate(value: Any) -> list[str]:
+        value = _as_list(value)
+        if not isinstance(value, list):
+            raise fail(f"expected a list of codes, found {describe(value)}")
+        if not value:
+            raise fail("the list is empty", "give at least one code")
+        result = []
+        for index, item in enumerate(value):
+            try:
+                result.append(validate_one(item))
+            except PydanticCustomError as exc:
+                raise fail(exc.context["message"], exc.context["hint"], (index,)) from None
+        return _unique(result)
+
+    codelist: CodeList = getattr(VOCABULARIES, list_name)
+    return Annotated[list[str], CodeFrom(list_name), PlainValidator(validate),
+                     WithJsonSchema({"type": "array", "minItems": 1,
+                                     "items": {"type": "string", "enum": [c.code for c in codelist]}})]
+
+
+# --- languages --------------------------------------------------------------------------------------
+
+_KNOWN_LANGUAGES = sorted(code for code in Locale("en").languages if _LANG.match(code))
+
+
+def _language(value: Any) -> str:
+    if isinstance(value, str) and value in _KNOWN_LANGUAGES:
+        return value
+    names = {name.lower(): code for code, name in Locale("en").languages.items() if _LANG.match(code)}
+    names.update({name.lower(): code for code, name in Locale("fi").languages.items() if _LANG.match(code)})
+    code = names.get(str(value).lower())
+    if code:
+        raise fail(f"'{value}' is a language name, not a code", f"use the code '{code}'")
+    raise fail(f"unknown language code '{value}'" + did_you_mean(str(value), _KNOWN_LANGUAGES),
+               "use two-letter ISO 639-1 codes such as fi, sv, en, ru, ar, so")
+
+
+Language = Annotated[str, PlainValidator(_language), WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"})]
+
+
+def _languages(value: Any) -> list[str]:
+    value = _as_list(value)
+    if not isinstance(value, list):
+        raise fail(f"expected a list of language codes, found {describe(value)}")
+    if not value:
+        raise fail("the list is empty", "give at least one language code, e.g. [fi]")
+    result = []
+    for index, item in enumerate(value):
+        try:
+            result.append(_language(item))
+        except PydanticCustomError as exc:
+            raise fail(exc.context["message"], exc.context["hint"], (index,)) from None
+    return _unique(result)
+
+
+LanguageList = Annotated[list[str], PlainValidator(_languages),
+                         WithJsonSchema({"type": "array", "minItems": 1,
+                                         "items": {"type": "string", "pattern": "^[a-z]{2,3}$"}})]
+
+
+# --- contact details --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number as the editor wrote it, and in E.164 form for `tel:` links."""
+
+    text: str
+    e164: str
+
+
+def _phone(value: Any) -> Phone:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise fail(f"the phone number {value} must be written in quotes",
+                   "write it as text, e.g. \"019 520 2000\" (numbers lose their leading zero)")
+    if not isinstance(value, str) or not value.strip():
+        raise fail(f"expected a phone number, found {describe(value)}")
+    text = " ".join(value.split())
+    try:
+        number = phonenumbers.parse(text, "FI")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise fail(f"'{text}' is not a valid phone number",
+                   "write a Finnish number with its area code, e.g. '019 520 2000' or '+358 40 123 4567'")
+    return Phone(text, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+PhoneNumber = Annotated[Phone, PlainValidator(_phone), WithJsonSchema({"type": "string"})]
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+
+def _email(value: Any) -> str:
+    if not isinstance(value, str) or not _EMAIL.match(value.strip()):
+        shown = describe(value)
+        hint = "write it as name@example.fi"
+        if isinstance(value, str) and "(at)" in value:
+            hint = "write '@' instead of '(at)'"
+        raise fail(f"{shown} is not a valid email address", hint)
+    return value.strip()
+
+
+Email = Annotated[str, PlainValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _url(value: Any) -> str:
+    if isinstance(value, str) and _URL.match(value.strip()):
+        host = value.split("://", 1)[1].split("/", 1)[0]
+        if "." in host or host.startswith("localhost"):
+            return value.strip()
+    hint = "web addresses start with https:// (or http://)"
+    if isinstance(value, str) and value.startswith("www."):
+        hint = f"add the scheme: 'https://{value}'"
+    elif isinstance(value, str) and re.match(r"^\s*(javascript|data|vbscript|file):", value, re.IGNORECASE):
+        hint = "only http and https addresses are allowed"
+    raise fail(f"{describe(value)} is not a valid web address", hint)
+
+
+Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string", "format": "uri",
+                                                            "pattern": "^https?://"})]
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _colour(value: Any) -> str:
+    if isinstance(value, str) and _COLOUR.match(value):
+        return value.lower()
+    raise fail(f"{describe(value)} is not a colour", "write the colour as #rrggbb, e.g. '#1d5a8a' (in quotes)")
+
+
+Colour = Annotated[str, PlainValidator(_colour), WithJsonSchema({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"})]
+
+
+# --- dates and times --------------------------------------------------------------------------------
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        finnish = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", value.strip())
+        if finnish:
+            day, month, year = finnish.groups()
+            raise fail(f"'{value}' is not in the date format pkc reads",
+                       f"write dates as YYYY-MM-DD: '{year}-{int(month):02d}-{int(day):02d}'")
+    raise fail(f"{describe(value)} is not a valid date", "write dates as YYYY-MM-DD, e.g. 2026-09-01")
+
+
+Date = Annotated[dt.date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+def _time(value: Any) -> dt.time:
+    if isinstance(value, str):
+        match = _TIME.match(value.strip())
+        if match:
+            return dt.time(int(match.group(1)), int(match.group(2)))
+    if isinstance(value, float):
+        raise fail(f"the time {value} is ambiguous", "write times as HH:MM, e.g. '09:30'")
+    raise fail(f"{describe(value)} is not a valid time", "write times as HH:MM on the 24-hour clock, e.g. 09:30 or 16:00")
+
+
+Time = Annotated[dt.time, PlainValidator(_time),
+                 WithJsonSchema({"type": "string", "pattern": "^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"})]

@@ -1,0 +1,271 @@
+"""The content kinds: one pydantic model each, the single source of truth for validation and schemas."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .fields import (Coded, CodedList, Colour, Date, Email, LanguageList, LocalText, Markdown, PhoneNumber,
+                     Ref, RefList, Url, fail)
+from .schedule import Schedule
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown keys are errors, values never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --- shared parts -----------------------------------------------------------------------------------
+
+class Coordinates(Strict):
+    """WGS84 latitude and longitude in decimal degrees."""
+
+    lat: float = Field(description="Latitude, e.g. 60.3932.")
+    lon: float = Field(description="Longitude, e.g. 25.6650.")
+
+    @model_validator(mode="after")
+    def _in_finland(self) -> Coordinates:
+        in_lat, in_lon = 59.0 <= self.lat <= 70.5, 19.0 <= self.lon <= 32.0
+        if not (in_lat and in_lon):
+            swapped = 59.0 <= self.lon <= 70.5 and 19.0 <= self.lat <= 32.0
+            raise fail(
+                f"the coordinates {self.lat}, {self.lon} are not in Finland",
+                "latitude and longitude look swapped: 'lat' is about 60-70 and 'lon' about 20-31" if swapped
+                else "copy the decimal coordinates from a map service, e.g. lat: 60.3932, lon: 25.6650",
+                ("lat",) if not in_lat else ("lon",))
+        return self
+
+
+class Address(Strict):
+    """A street address."""
+
+    street: LocalText = Field(description="Street and number; per language in bilingual municipalities.")
+    postal_code: str = Field(pattern=r"^\d{5}$", description="Five-digit postal code, in quotes: '06100'.")
+    city: LocalText | None = Field(None, description="Post office; defaults to the municipality's name.")
+
+
+class Ages(Strict):
+    """The ages of the children a service is for, in years."""
+
+    min: int = Field(0, ge=0, le=29, description="Youngest age served, in years.")
+    max: int = Field(18, ge=0, le=29, description="Oldest age served, in years.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Ages:
+        if self.max < self.min:
+            raise fail(f"'max' ({self.max}) is smaller than 'min' ({self.min})", "swap the numbers", ("max",))
+        return self
+
+
+# --- the site ---------------------------------------------------------------------------------------
+
+class Theme(Strict):
+    """The family centre's own look."""
+
+    primary_colour: Colour = Field("#1d5a8a", description="Main colour of links and the header, '#rrggbb'.")
+    logo: str | None = Field(None, description="Path of an SVG or PNG logo, relative to the site directory.")
+
+
+class Feedback(Strict):
+    """The feedback channel the Act on the Provision of Digital Services requires."""
+
+    email: Email | None = None
+    url: Url | None = None
+    handled_by: LocalText = Field(description="Who reads and answers the feedback.")
+
+    @model_validator(mode="after")
+    def _has_channel(self) -> Feedback:
+        if self.email is None and self.url is None:
+            raise fail("the feedback channel needs an 'email' or a 'url'", "add one of them")
+        return self
+
+
+class AccessibilityFacts(Strict):
+    """Facts for the accessibility statement (Act 306/2019, EU decision 2018/1523)."""
+
+    status: Literal["fully", "partially", "not"] = Field(
+        description="Compliance with WCAG 2.1 AA: fully, partially or not.")
+    prepared: Date = Field(description="When the statement was first prepared.")
+    reviewed: Date = Field(description="When the statement was last reviewed.")
+    method: Literal["self-assessment", "third-party"] = Field(
+        description="How compliance was assessed.")
+    non_accessible: list[LocalText] = Field(default_factory=list,
+                                            description="Content that is not accessible, and why.")
+
+
+class Site(Strict):
+    """site.yaml: what the whole electronic family centre is and who publishes it."""
+
+    name: LocalText = Field(description="Name of the site.")
+    description: LocalText = Field(description="One sentence that says what the site is for.")
+    languages: LanguageList = Field(description="Languages of the site; the first is the default.")
+    required_translations: LanguageList | None = Field(
+        None, description="Languages every site-wide text must be given in (default: the first language).")
+    base_url: Url = Field(description="Address where the site is published, e.g. https://perhekeskus.fi/.")
+    publisher: Ref("organisation") = Field(description="The organisation that publishes the site.")
+    email: Email | None = Field(None, description="General contact email of the site.")
+    phone: PhoneNumber | None = Field(None, description="General phone number.")
+    feedback: Feedback
+    accessibility: AccessibilityFacts
+    theme: Theme = Field(default_factory=Theme)
+    example_notice: bool = Field(False, description="Show a banner saying the content is example data.")
+
+
+# --- directory kinds --------------------------------------------------------------------------------
+
+class Region(Strict):
+    """A wellbeing services county (hyvinvointialue) that groups municipalities."""
+
+    name: LocalText = Field(description="Official name, e.g. 'Keski-Suomen hyvinvointialue'.")
+    short_name: LocalText | None = Field(None, description="Short name, e.g. 'Keski-Suomi'.")
+    description: Markdown | None = Field(None, description="How family services work in the region.")
+    organisation: Ref("organisation") | None = Field(None, description="The county as an organisation.")
+    website: Url | None = None
+
+
+class Municipality(Strict):
+    """A municipality (kunta) and its family-centre model."""
+
+    name: LocalText = Field(description="Name per language, e.g. fi: Porvoo, sv: Borgå.")
+    region: Ref("region") = Field(description="The wellbeing services county it belongs to.")
+    languages: LanguageList = Field(description="Official languages; bilingual municipalities list fi and sv.")
+    introduction: Markdown | None = Field(None, description="How the municipality's family centre works.")
+    family_centres: RefList("location") = Field(default_factory=list,
+                                                description="Physical family centres (locations).")
+    contacts: RefList("contact") = Field(default_factory=list, description="Contacts families start from.")
+    website: Url | None = None
+
+
+class Organisation(Strict):
+    """A provider or organiser: municipality, wellbeing services county, NGO, parish or company."""
+
+    name: LocalText
+    type: Coded("organisation_types", "ngo") = Field(description="municipality, wellbeing-county, ngo, parish or company.")
+    description: Markdown | None = None
+    municipality: Ref("municipality") | None = Field(None, description="Home municipality, if local.")
+    region: Ref("region") | None = Field(None, description="Region, if it works across a county.")
+    website: Url | None = None
+    email: Email | None = None
+    phone: PhoneNumber | None = None
+    contacts: RefList("contact") = Field(default_factory=list)
+
+
+class Contact(Strict):
+    """A role or a service desk families can reach (never a private person's details)."""
+
+    name: LocalText = Field(description="The role or desk, e.g. 'Neuvolan ajanvaraus'.")
+    organisation: Ref("organisation") | None = None
+    phone: PhoneNumber | None = None
+    email: Email | None = None
+    hours: Schedule | None = Field(None, description="When the phone is answered.")
+    note: LocalText | None = Field(None, description="E.g. 'Soita ja jätä takaisinsoittopyyntö.'")
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if self.phone is None and self.email is None:
+            raise fail("a contact needs a 'phone' or an 'email'", "add at least one way to get in touch")
+        return self
+
+
+class Location(Strict):
+    """A physical service point: a clinic, an office, a family-centre building."""
+
+    name: LocalText
+    municipality: Ref("municipality")
+    address: Address
+    coordinates: Coordinates | None = None
+    description: Markdown | None = None
+    accessibility: Markdown | None = Field(None, description="Access to the premises: entrance, lift, toilet, parking.")
+    opening_hours: Schedule | None = None
+    contacts: RefList("contact") = Field(default_factory=list)
+
+
+class MeetingPlace(Strict):
+    """An open meeting place (kohtaamispaikka): family café, family room, family park, open day-care."""
+
+    name: LocalText
+    type: Coded("place_types", "perhekahvila") = Field(description="perhekahvila, perhetupa, perhepuisto, avoin-paivakoti, perhekerho or muu.")
+    organiser: RefList("organisation") = Field(min_length=1, description="Who runs it; one or more organisations.")
+    municipality: Ref("municipality")
+    address: Address
+    coordinates: Coordinates | None = None
+    summary: LocalText | None = Field(None, description="One line for lists and search results.")
+    description: Markdown | None = None
+    audiences: CodedList("audiences", "under-school-age") | None = None
+    languages: LanguageList | None = Field(None, description="Languages spoken there.")
+    cost: Coded("costs", "free") = "free"
+    cost_details: LocalText | None = None
+    accessibility: Markdown | None = Field(None, description="Access to the premises: entrance, lift, toilet, parking.")
+    schedule: Schedule | None = None
+    contacts: RefList("contact") = Field(default_factory=list)
+    website: Url | None = None
+    last_reviewed: Date = Field(description="When an editor last checked this entry, YYYY-MM-DD.")
+
+
+class Service(Strict):
+    """A service for families: what it is, for whom, where and how to get it."""
+
+    name: LocalText
+    summary: LocalText | None = Field(None, description="One line for lists and search results.")
+    description: Markdown
+    categories: CodedList("service_classes", "P5.2") = Field(description="National service classes, e.g. P5.2.")
+    audiences: CodedList("audiences", "under-school-age")
+    ages: Ages | None = None
+    provider: Ref("organisation")
+    municipalities: RefList("municipality") = Field(default_factory=list,
+                                                    description="Municipalities served.")
+    region: Ref("region") | None = Field(None, description="The region served, when the whole county is.")
+    access: CodedList("access_channels", "appointment") = Field(description="How families get the service.")
+    booking: Markdown | None = Field(None, description="How to book or get in, step by step.")
+    booking_url: Url | None = Field(None, description="The online booking or e-service address.")
+    cost: Coded("costs", "free") = "free"
+    cost_details: LocalText | None = None
+    languages: LanguageList = Field(description="Languages the service is offered in.")
+    locations: RefList("location") = Field(default_factory=list)
+    contacts: RefList("contact") = Field(default_factory=list)
+    life_events: CodedList("life_events", "KE1") | None = Field(None, description="National life events, e.g. KE1.")
+    website: Url | None = None
+    last_reviewed: Date = Field(description="When an editor last checked this entry, YYYY-MM-DD.")
+
+    @model_validator(mode="after")
+    def _has_area(self) -> Service:
+        if not self.municipalities and self.region is None:
+            raise fail("a service needs 'municipalities' or 'region'",
+                       "list the municipalities it serves, or name the region if it serves the whole county")
+        return self
+
+
+class Page(Strict):
+    """A free page written in Markdown (about the family centre, privacy)."""
+
+    title: LocalText
+    description: LocalText | None = Field(None, description="One sentence for search engines and link previews.")
+    body: Markdown
+    order: int = Field(100, description="Position in the footer menu; smaller comes first.")
+
+
+# --- the registry -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Kind:
+    """A content kind: where its files live and which model validates them."""
+
+    name: str
+    folder: str
+    model: type[Strict]
+    body_field: str  # the field a Markdown file's body fills
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("region", "content/regions", Region, "description"),
+    Kind("municipality", "municipalities", Municipality, "introduction"),
+    Kind("organisation", "content/organisations", Organisation, "description"),
+    Kind("contact", "content/contacts", Contact, "note"),
+    Kind("location", "content/locations", Location, "description"),
+    Kind("place", "content/meeting-places", MeetingPlace, "description"),
+    Kind("service", "content/services", Service, "description"),
+    Kind("page", "content/pages", Page, "body"),
+)
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}

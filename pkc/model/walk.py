@@ -1,0 +1,95 @@
+"""Walk a validated entry's fields generically: its references and its texts, each with its path."""
+from __future__ import annotations
+
+import typing
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from .fields import MarkdownMarker, RefTo, Text
+
+
+def _markers(annotation: Any, marker: type) -> list:
+    found = []
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, marker):
+            found.append(meta)
+    for arg in typing.get_args(annotation):
+        found.extend(_markers(arg, marker))
+    return found
+
+
+def _fields(model: BaseModel) -> Iterator[tuple[str, Any, Any]]:
+    for name, info in type(model).model_fields.items():
+        yield info.alias or name, getattr(model, name), info
+
+
+def references(model: BaseModel, path: tuple = ()) -> Iterator[tuple[str, str, tuple]]:
+    """Every reference in `model`: (kind it names, slug, path of the value)."""
+    for key, value, info in _fields(model):
+        refs = _markers(info.annotation, RefTo) + [m for m in info.metadata if isinstance(m, RefTo)]
+        if refs and value is not None:
+            kind = refs[0].kind
+            if isinstance(value, list):
+                for index, slug in enumerate(value):
+                    yield kind, slug, path + (key, index)
+            else:
+                yield kind, value, path + (key,)
+        yield from _nested(value, path + (key,), references)
+
+
+def texts(model: BaseModel, path: tuple = ()) -> Iterator[tuple[Text, tuple, bool]]:
+    """Every text a person reads in `model`: (text, path, whether it is Markdown)."""
+    for key, value, info in _fields(model):
+        if isinstance(value, Text):
+            markdown = bool(_markers(info.annotation, MarkdownMarker)
+                            or any(isinstance(m, MarkdownMarker) for m in info.metadata))
+            yield value, path + (key,), markdown
+        elif isinstance(value, list) and value and isinstance(value[0], Text):
+            for index, item in enumerate(value):
+                yield item, path + (key, index), False
+        yield from _nested(value, path + (key,), texts)
+
+
+def _nested(value: Any, path: tuple, walker) -> Iterator:
+    if isinstance(value, BaseModel):
+        yield from walker(value, path)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, BaseModel):
+                yield from walker(item, path + (index,))
+
+
+def raw_references(model: type[BaseModel], data: Any, path: tuple = ()) -> Iterator[tuple[str, str, tuple]]:
+    """References in data that failed validation, found by the model's field types (best effort)."""
+    if not isinstance(data, dict):
+        return
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if key not in data:
+            continue
+        value = data[key]
+        refs = _markers(info.annotation, RefTo) + [m for m in info.metadata if isinstance(m, RefTo)]
+        if refs:
+            items = value if isinstance(value, list) else [value]
+            for index, slug in enumerate(items):
+                if isinstance(slug, str):
+                    yield refs[0].kind, slug, path + ((key, index) if isinstance(value, list) else (key,))
+            continue
+        nested = _nested_model(info.annotation)
+        if nested is not None:
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield from raw_references(nested, item, path + (key, index))
+            else:
+                yield from raw_references(nested, value, path + (key,))
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,267 @@
+"""Read YAML and Markdown-with-front-matter files into plain data that remembers where every value came from."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+Path_ = tuple  # a path into the data: keys and list indexes
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that resolves plain scalars the YAML 1.2 way.
+
+    YAML 1.1 (PyYAML's default) turns `no` into False, `06100` into the octal number 3136 and `10:30`
+    into 630 (sexagesimal). Editors write postal codes and opening hours, so only the unambiguous forms
+    are numbers and booleans here; everything else stays text.
+    """
+
+    yaml_implicit_resolvers: dict = {}
+
+
+for _tag, _regexp, _first in [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]:
+    _Loader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+@dataclass
+class SourceDoc:
+    """Plain data from one content file, with the location of every key and value in it."""
+
+    file: str
+    data: Any
+    values: dict[Path_, Location] = field(default_factory=dict)
+    keys: dict[Path_, Location] = field(default_factory=dict)
+    body: str | None = None  # Markdown after the front matter, for .md files
+
+    def where(self, path: Path_ = ()) -> Location:
+        """The location of the value at `path`, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), Location(self.file, 1, 1))
+
+    def key_where(self, path: Path_) -> Location:
+        """The location of the key that holds the value at `path` (falls back to `where`)."""
+        return self.keys.get(tuple(path)) or self.where(path)
+
+
+class _Reject(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+        self.hint = hint
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+    """The file's text as UTF-8 with CRLF normalised, or a problem that says why it can't be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, Problem(
+                Location(rel),
+                f"file is too large ({size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB)",
+                "split it into smaller files, one entry per file",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Problem(Location(rel), f"cannot read the file: {exc.strerror or exc}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, Problem(
+            Location(rel, line, column),
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+            "save the file with UTF-8 encoding (most editors offer it under 'Save as' or 'Encoding')",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[SourceDoc | None, list[Problem]]:
+    """Parse one YAML document into a SourceDoc; YAML mistakes become problems, never exceptions."""
+    doc = SourceDoc(rel, None)
+    try:
+        node = _compose(text)
+        doc.data = _convert(node, (), doc, line_offset)
+    except _Reject as exc:
+        return None, [Problem(_location(rel, exc.mark, line_offset), exc.message, exc.hint)]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_yaml_problem(exc, rel, line_offset)]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for syntax
+        return None, [Problem(Location(rel), f"YAML error: {exc}")]
+    if node is None:
+        doc.values[()] = Location(rel, 1 + line_offset, 1)
+    return doc, []
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def parse_markdown(text: str, rel: str) -> tuple[SourceDoc | None, list[Problem]]:
+    """Split a Markdown file into YAML front matter (between `---` lines) and a body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        if text.startswith("---"):
+            return None, [Problem(Location(rel, 1, 1), "the front matter is not closed",
+                                  "end the YAML block at the top with a line that has only '---'")]
+        doc = SourceDoc(rel, {}, {(): Location(rel, 1, 1)})
+        doc.body = text
+        return doc, []
+    doc, problems = parse_yaml(match.group(1) or "", rel, line_offset=1)
+    if doc is not None:
+        if doc.data is None:
+            doc.data = {}
+        doc.body = text[match.end():]
+    return doc, problems
+
+
+def load_file(path: Path, rel: str) -> tuple[SourceDoc | None, list[Problem]]:
+    """Read and parse a .yaml/.yml or .md file."""
+    text, problem = read_text(path, rel)
+    if problem:
+        return None, [problem]
+    assert text is not None
+    if path.suffix == ".md":
+        return parse_markdown(text, rel)
+    return parse_yaml(text, rel)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return node
+
+
+def _location(rel: str, mark: yaml.Mark | None, line_offset: int) -> Location:
+    if mark is None:
+        return Location(rel)
+    return Location(rel, mark.line + 1 + line_offset, mark.column + 1)
+
+
+def _convert(node: yaml.Node | None, path: Path_, doc: SourceDoc, offset: int) -> Any:
+    if node is None:
+        return None
+    doc.values[path] = _location(doc.file, node.start_mark, offset)
+    if isinstance(node, yaml.MappingNode):
+        return _convert_mapping(node, path, doc, offset)
+    if isinstance(node, yaml.SequenceNode):
+        _check_tag(node, "tag:yaml.org,2002:seq")
+        return [_convert(item, path + (i,), doc, offset) for i, item in enumerate(node.value)]
+    return _convert_scalar(node)
+
+
+def _convert_mapping(node: yaml.MappingNode, path: Path_, doc: SourceDoc, offset: int) -> dict:
+    _check_tag(node, "tag:yaml.org,2002:map")
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Reject(key_node.start_mark, "a key must be a plain word, not a list or a mapping")
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise _Reject(key_node.start_mark, "merge keys ('<<') are not supported",
+                          "write the keys out in full")
+        key = key_node.value
+        if key in result:
+            first = doc.keys[path + (key,)]
+            raise _Reject(key_node.start_mark, f"duplicate key '{key}' (first given on line {first.line})",
+                          "remove one of them: a key may appear only once in a mapping")
+        doc.keys[path + (key,)] = _location(doc.file, key_node.start_mark, offset)
+        result[key] = _convert(value_node, path + (key,), doc, offset)
+    return result
+
+
+def _convert_scalar(node: yaml.ScalarNode) -> Any:
+    if node.tag not in _SCALAR_TAGS:
+        _check_tag(node, "tag:yaml.org,2002:str")
+    value = node.value
+    if node.tag == "tag:yaml.org,2002:int":
+        return int(value)
+    if node.tag == "tag:yaml.org,2002:float":
+        return float(value)
+    if node.tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    return value
+
+
+def _check_tag(node: yaml.Node, expected: str) -> None:
+    if node.tag != expected:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _Reject(node.start_mark, f"YAML tags such as '{tag}' are not allowed in content",
+                      "remove the tag (the word starting with '!')")
+
+
+def _compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    # Anchors and aliases let a tiny file expand into an enormous one (the "billion laughs" attack),
+    # and editors do not need them: refuse them before anything is expanded.
+    if self.check_event(yaml.AliasEvent):
+        event = self.peek_event()
+        raise _Reject(event.start_mark, "YAML aliases ('*name') are not supported in content",
+                      "write the value out in full instead of referring to an anchor")
+    event = self.peek_event()
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        raise _Reject(event.start_mark, f"YAML anchors ('&{anchor}') are not supported in content",
+                      "remove the anchor and write values out in full")
+    return yaml.composer.Composer.compose_node(self, parent, index)
+
+
+_Loader.compose_node = _compose_node  # type: ignore[method-assign]
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, offset: int) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    hint = None
+    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+        message = "a tab character is used for indentation"
+        hint = "YAML is indented with spaces only: replace the tab with spaces"
+    elif "mapping values are not allowed" in problem:
+        message = "a ':' where YAML does not expect one"
+        hint = "if the text contains ': ', put the whole value in quotes; otherwise check the indentation"
+    elif "could not find expected ':'" in problem:
+        message = "a line is missing its ':' or is not indented like its neighbours"
+        hint = "each line of a mapping is 'key: value'; check the indentation of this and the previous line"
+    elif "found character '@'" in problem or "found character '`'" in problem:
+        message = "a value cannot start with '@' or '`' unquoted"
+        hint = "put the value in quotes"
+    elif "expected <block end>" in problem or "expected a block" in problem:
+        message = "the indentation is inconsistent"
+        hint = "indent nested keys by the same number of spaces as their siblings"
+    elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        message = "a quoted text is not closed"
+        hint = "add the missing closing quote"
+    elif "but found another document" in problem:
+        message = "the file holds more than one YAML document ('---')"
+        hint = "keep one entry per file; remove the extra '---' line"
+    else:
+        context = f"{exc.context}: " if exc.context else ""
+        message = f"YAML syntax error: {context}{problem}"
+    return Problem(_location(rel, mark, offset), message, hint)

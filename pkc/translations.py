@@ -1,0 +1,80 @@
+"""Which languages each entry must be written in, and the missing translations (warnings; errors with --strict)."""
+from __future__ import annotations
+
+from babel import Locale
+
+from .catalog import Catalog
+from .errors import Problems
+from .model.kinds import Strict
+from .model.walk import texts
+
+
+def required_languages(catalog: Catalog, kind: str, slug: str) -> tuple[set[str], str]:
+    """The languages an entry's texts must be given in, and why (for the message)."""
+    site = catalog.site
+    site_required = set(site.required_translations or [site.languages[0]])
+    entry = catalog.entries[kind][slug]
+    municipalities: set[str] = set()
+    if kind == "municipality":
+        municipalities = {slug}
+    elif kind == "region":
+        municipalities = set(catalog.municipalities_by_region.get(slug, ()))
+    elif kind in ("location", "place"):
+        municipalities = {entry.municipality}  # type: ignore[attr-defined]
+    elif kind == "service":
+        municipalities = set(catalog.service_area(slug))
+    elif kind == "organisation":
+        return _organisation_languages(catalog, slug, site_required)
+    elif kind == "contact":
+        organisation = entry.organisation  # type: ignore[attr-defined]
+        if organisation in catalog.organisations:
+            return _organisation_languages(catalog, organisation, site_required)
+    if not municipalities:
+        return site_required | {site.languages[0]}, "the site"
+    return _area_languages(catalog, municipalities)
+
+
+def _organisation_languages(catalog: Catalog, slug: str, site_required: set[str]) -> tuple[set[str], str]:
+    organisation = catalog.organisations[slug]
+    if organisation.municipality in catalog.municipalities:
+        return _area_languages(catalog, {organisation.municipality})
+    if organisation.region in catalog.regions:
+        return _area_languages(catalog, set(catalog.municipalities_by_region.get(organisation.region, ())))
+    return site_required | {catalog.default_language}, "the site"
+
+
+def _area_languages(catalog: Catalog, municipalities: set[str]) -> tuple[set[str], str]:
+    languages = {catalog.default_language}
+    bilingual = []
+    for slug in sorted(municipalities):
+        municipality = catalog.municipalities.get(slug)
+        if municipality is None:
+            continue
+        extra = set(municipality.languages) & set(catalog.languages)
+        if extra - {catalog.default_language}:
+            bilingual.append(municipality.name.pick("en", (catalog.default_language,))[0])
+        languages |= extra
+    reason = f"{', '.join(bilingual[:3])}{' …' if len(bilingual) > 3 else ''} is bilingual" if bilingual else "the area"
+    return languages, reason
+
+
+def check_translations(catalog: Catalog, problems: Problems, strict: bool) -> None:
+    """Report every text that lacks a language its readers are entitled to."""
+    report = problems.error if strict else problems.warning
+    _check_entry(catalog.site, catalog.site_source, set(catalog.languages), "every page shows it", report)
+    for kind, entries in catalog.entries.items():
+        for slug, entry in entries.items():
+            required, reason = required_languages(catalog, kind, slug)
+            _check_entry(entry, catalog.source(kind, slug), required, reason, report)
+
+
+def _check_entry(entry: Strict, source, required: set[str], reason: str, report) -> None:
+    for text, path, _markdown in texts(entry):
+        missing = [lang for lang in sorted(required) if lang not in text.values]
+        if not missing:
+            continue
+        names = " and ".join(f"{Locale('en').languages.get(lang, lang)} ({lang})" for lang in missing)
+        shown = next(iter(text.values))
+        report(source.where(path), f"'{path[-1] if isinstance(path[-1], str) else path[-2]}' has no {names} text ({reason})",
+               f"add '{missing[0]}: …' next to '{shown}:'; until then the {Locale('en').languages.get(shown, shown)} "
+               "text is shown")
