@@ -17,6 +17,10 @@ KIND_LABELS = {
     "region": "region", "municipality": "municipality", "organisation": "organisation", "contact": "contact",
     "location": "location", "place": "meeting place", "service": "service", "page": "page",
 }
+KIND_PLURALS = {
+    "region": "regions", "municipality": "municipalities", "organisation": "organisations", "contact": "contacts",
+    "location": "locations", "place": "meeting places", "service": "services", "page": "pages",
+}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from .model.kinds import KINDS, Kind
 from .sourcefile import SourceDoc, load_file
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".md")
+MEDIA_FOLDER = "media"  # content/media: logos and other files content refers to
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TRANSLATION = re.compile(r"^(?P<slug>.+)\.(?P<lang>[a-z]{2,3})\.md$")
 
@@ -173,7 +174,7 @@ def _warn_unknown_folders(site_dir: Path, problems: Problems) -> None:
     content = site_dir / "content"
     if not content.is_dir():
         return
-    known = {Path(kind.folder).name for kind in KINDS if kind.folder.startswith("content/")}
+    known = {Path(kind.folder).name for kind in KINDS if kind.folder.startswith("content/")} | {MEDIA_FOLDER}
     for path in sorted(content.iterdir()):
         if path.is_dir() and not path.name.startswith(".") and path.name not in known:
             problems.warning(Location(f"content/{path.name}"),

@@ -73,8 +73,16 @@ def _check_entry(entry: Strict, source, required: set[str], reason: str, report)
         missing = [lang for lang in sorted(required) if lang not in text.values]
         if not missing:
             continue
-        names = " and ".join(f"{Locale('en').languages.get(lang, lang)} ({lang})" for lang in missing)
+        names = " and ".join(f"{_english(lang)} ({lang})" for lang in missing)
         shown = next(iter(text.values))
-        report(source.where(path), f"'{path[-1] if isinstance(path[-1], str) else path[-2]}' has no {names} text ({reason})",
-               f"add '{missing[0]}: …' next to '{shown}:'; until then the {Locale('en').languages.get(shown, shown)} "
-               "text is shown")
+        field = path[-1] if isinstance(path[-1], str) else f"{path[-2]}[{path[-1] + 1}]"
+        if path + (shown,) in source.values:
+            how = f"add '{missing[0]}: …' next to '{shown}: …'"
+        else:
+            how = f"give the text per language: '{shown}: …' and '{missing[0]}: …' on their own lines"
+        report(source.key_where(path), f"'{field}' has no {names} text ({reason})",
+               f"{how}; until then the {_english(shown)} text is shown")
+
+
+def _english(lang: str) -> str:
+    return Locale("en").languages.get(lang, lang)

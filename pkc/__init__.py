@@ -1,0 +1,1 @@
+"""pkc: a static site generator for Finnish electronic family centres (sähköinen perhekeskus)."""

@@ -1,0 +1,112 @@
+"""The whole build in one readable pipeline: load -> validate -> resolve -> render -> write."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, build_catalog
+from .errors import Problem, Problems
+from .loader import load_sources, site_languages
+from .render import Renderer, check_paths, environment, plan_pages
+from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
+from .translations import check_translations
+from .urls import Site, normalise_base_url, output_file
+from .output import write_site
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build, where, and how strictly."""
+
+    site_dir: Path
+    out_dir: Path | None = None
+    base_url: str | None = None
+    strict: bool = False
+    today: dt.date | None = None  # the build date: past holiday exceptions are left out
+
+    @property
+    def output(self) -> Path:
+        return self.out_dir if self.out_dir is not None else self.site_dir / "public"
+
+    @property
+    def build_date(self) -> dt.date:
+        return self.today or dt.date.today()
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Content that passed validation, with the warnings found on the way."""
+
+    catalog: Catalog
+    strings: dict[str, Strings]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build wrote."""
+
+    pages: int
+    files: int
+    output: Path
+    warnings: list[Problem]
+
+
+def check(options: BuildOptions) -> Checked:
+    """Load and validate everything; raise ContentErrors listing every problem if anything is wrong."""
+    problems = Problems()
+    sources = load_sources(options.site_dir)
+    problems.extend(sources.problems)
+    catalog = build_catalog(sources, problems)
+    strings = load_strings(options.site_dir, site_languages(sources.site), problems)
+    if catalog is not None:
+        check_translations(catalog, problems, options.strict)
+        _check_theme(catalog, options.site_dir, problems)
+    if options.strict:
+        problems = Problems([p.as_error() for p in problems.items])
+    problems.raise_if_errors()
+    assert catalog is not None
+    return Checked(catalog, strings, sorted(problems.warnings, key=Problem.sort_key))
+
+
+def build(options: BuildOptions) -> BuildReport:
+    """Build the site into the output directory, or change nothing and raise if anything is wrong."""
+    checked = check(options)
+    catalog, strings = checked.catalog, checked.strings
+    site = Site(normalise_base_url(options.base_url or catalog.site.base_url))
+
+    planned = list(plan_pages(catalog, strings, options.build_date))
+    problems = Problems()
+    check_paths(planned, catalog, problems)
+    problems.raise_if_errors()
+
+    renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date)
+    files = {output_file(item.path): renderer.render(item) for item in planned}
+    files["index.html"] = renderer.render_root()
+    files["404.html"] = renderer.render_not_found()
+    files.update(_assets(catalog, options.site_dir))
+
+    write_site(files, options.output)
+    return BuildReport(len(planned) + 2, len(files), options.output, checked.warnings)
+
+
+def _assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:
+    files = {rel: path.read_bytes() for rel, path in static_files(site_dir).items()}
+    files["assets/theme.css"] = theme_css(catalog.site.theme.primary_colour).encode("utf-8")
+    if catalog.site.theme.logo:
+        logo = site_dir / catalog.site.theme.logo
+        files[f"assets/{logo.name}"] = logo.read_bytes()
+    return files
+
+
+def _check_theme(catalog: Catalog, site_dir: Path, problems: Problems) -> None:
+    theme = catalog.site.theme
+    source = catalog.site_source
+    check_theme_colour(theme.primary_colour, source.where(("theme", "primary_colour")), problems)
+    if theme.logo:
+        logo = (site_dir / theme.logo).resolve()
+        inside = site_dir.resolve() in logo.parents
+        if not inside or not logo.is_file() or logo.suffix.lower() not in (".svg", ".png"):
+            problems.error(source.where(("theme", "logo")), f"the logo '{theme.logo}' is not an SVG or PNG file in the site",
+                           "give the path of the logo relative to the site directory, e.g. content/media/logo.svg")

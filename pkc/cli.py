@@ -1,0 +1,97 @@
+"""The command line: parses options, calls the library, prints problems. No build logic lives here."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from .build import BuildOptions, build, check
+from .catalog import KIND_LABELS, KIND_PLURALS
+from .errors import ContentErrors, PkcError, Problem, format_problem
+
+
+def _print_problems(problems: list[Problem], site_dir: Path) -> None:
+    for problem in problems:
+        click.echo(format_problem(problem, site_dir), err=True)
+
+
+def _summary(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts)
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("write the date as YYYY-MM-DD") from None
+
+
+site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+                           show_default=True, help="The site directory (with site.yaml).")
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings, such as missing translations, as errors.")
+
+
+@click.group()
+@click.version_option(package_name="pkc")
+def main() -> None:
+    """pkc builds an electronic family centre (sähköinen perhekeskus) from YAML and Markdown."""
+
+
+@main.command(name="check")
+@site_option
+@strict_option
+def check_command(site_dir: Path, strict: bool) -> None:
+    """Validate the content without writing anything."""
+    try:
+        checked = check(BuildOptions(site_dir=site_dir, strict=strict))
+    except ContentErrors as exc:
+        _print_problems(exc.problems, site_dir)
+        click.echo(f"pkc: the content has {_summary(exc.problems)}; fix them and run again", err=True)
+        sys.exit(1)
+    except PkcError as exc:
+        click.echo(f"pkc: error: {exc}", err=True)
+        sys.exit(1)
+    _print_problems(checked.warnings, site_dir)
+    catalog = checked.catalog
+    counts = ", ".join(f"{len(entries)} {KIND_LABELS[kind] if len(entries) == 1 else KIND_PLURALS[kind]}"
+                       for kind, entries in catalog.entries.items())
+    tail = f" ({_summary(checked.warnings)})" if checked.warnings else ""
+    click.echo(f"The content is valid: {counts}{tail}.")
+
+
+@main.command(name="build")
+@site_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site.  [default: SITE/public]")
+@click.option("--base-url", help="The address the site is published at, e.g. https://example.org/perhekeskus/ "
+                                 "[default: base_url in site.yaml]")
+@strict_option
+@click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="The build date; exceptions to opening hours that ended before it are left out.  [default: today]")
+def build_command(site_dir: Path, out_dir: Path | None, base_url: str | None, strict: bool, today: dt.date | None) -> None:
+    """Validate the content and write the complete static site."""
+    options = BuildOptions(site_dir=site_dir, out_dir=out_dir, base_url=base_url, strict=strict, today=today)
+    try:
+        report = build(options)
+    except ContentErrors as exc:
+        _print_problems(exc.problems, site_dir)
+        click.echo(f"pkc: the content has {_summary(exc.problems)}; nothing was written", err=True)
+        sys.exit(1)
+    except PkcError as exc:
+        click.echo(f"pkc: error: {exc}", err=True)
+        click.echo("pkc: nothing was written", err=True)
+        sys.exit(1)
+    _print_problems(report.warnings, site_dir)
+    tail = f" ({_summary(report.warnings)})" if report.warnings else ""
+    click.echo(f"Built {report.pages} pages ({report.files} files) into {report.output}{tail}.")

@@ -1,0 +1,214 @@
+"""Turn model values into what a page in one language shows: texts with their language, dates, hours."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import quote_plus
+
+from babel import Locale
+from babel.dates import format_date, format_time, get_day_names
+from markupsafe import Markup, escape
+
+from .codelists import VOCABULARIES
+from .markdown import first_sentence, render_markdown
+from .model.fields import Phone, Text
+from .model.kinds import Address, Coordinates
+from .model.schedule import DAYS, Schedule
+from .theme import Strings
+
+# Babel locales for formatting: Finnish and Swedish as used in Finland, English with a 24-hour clock.
+_BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A text ready for a template; marked with its own `lang` when it is not in the page's language."""
+
+    text: str
+    lang: str
+    page_lang: str
+
+    @property
+    def foreign(self) -> bool:
+        return self.lang != self.page_lang
+
+    def __html__(self) -> str:
+        if self.foreign:
+            return f'<span lang="{self.lang}">{escape(self.text)}</span>'
+        return str(escape(self.text))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class ShownHtml:
+    """Rendered Markdown ready for a template, wrapped with its `lang` when it is in another language."""
+
+    html: str
+    lang: str
+    page_lang: str
+
+    @property
+    def foreign(self) -> bool:
+        return self.lang != self.page_lang
+
+    def __html__(self) -> str:
+        if self.foreign:
+            return f'<div lang="{self.lang}">{self.html}</div>'
+        return self.html
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link for a template: its address and its text."""
+
+    href: str
+    label: str | Shown
+    lang: str | None = None  # hreflang, when the target is in another language
+
+
+@dataclass(frozen=True)
+class PhoneView:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class AddressView:
+    street: Shown
+    postal_code: str
+    city: Shown
+    map_url: str
+
+    @property
+    def one_line(self) -> str:
+        return f"{self.street.text}, {self.postal_code} {self.city.text}"
+
+
+@dataclass(frozen=True)
+class HoursRow:
+    days: str
+    times: str
+    note: Shown | None
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    rows: tuple[HoursRow, ...]
+    exceptions: tuple[HoursRow, ...]
+    validity: str | None
+    note: Shown | None
+
+
+class Localizer:
+    """Formats values for pages in one language, with fallbacks for missing translations."""
+
+    def __init__(self, lang: str, languages: tuple[str, ...], strings: Strings, today: dt.date):
+        self.lang = lang
+        self.fallbacks = tuple(code for code in languages if code != lang)
+        self.t = strings
+        self.today = today
+        self.locale = Locale.parse(_BABEL_LOCALES.get(lang, lang))
+
+    # --- texts ---------------------------------------------------------------------------------------
+
+    def text(self, value: Text) -> Shown:
+        text, lang = value.pick(self.lang, self.fallbacks)
+        return Shown(text, lang, self.lang)
+
+    def maybe(self, value: Text | None) -> Shown | None:
+        return None if value is None else self.text(value)
+
+    def markdown(self, value: Text | None, top_level: int = 2) -> ShownHtml | None:
+        if value is None:
+            return None
+        text, lang = value.pick(self.lang, self.fallbacks)
+        return ShownHtml(Markup(render_markdown(text, top_level)), lang, self.lang)
+
+    def summary(self, summary: Text | None, description: Text | None) -> Shown | None:
+        """The one-line summary, or the first sentence of the description."""
+        if summary is not None:
+            return self.text(summary)
+        if description is None:
+            return None
+        text, lang = description.pick(self.lang, self.fallbacks)
+        return Shown(first_sentence(text), lang, self.lang)
+
+    # --- codes and names -----------------------------------------------------------------------------
+
+    def code(self, list_name: str, code: str) -> str:
+        return getattr(VOCABULARIES, list_name)[code].name(self.lang)
+
+    def language_name(self, code: str) -> str:
+        name = self.locale.languages.get(code, code)
+        return name[0].upper() + name[1:] if self.lang == "en" else name
+
+    def native_language_name(self, code: str) -> str:
+        return Locale.parse(code).get_display_name(code) or code
+
+    # --- dates and times -----------------------------------------------------------------------------
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, "long", locale=self.locale)
+
+    def short_date(self, value: dt.date) -> str:
+        return format_date(value, "short" if self.lang != "en" else "d MMM yyyy", locale=self.locale)
+
+    def time(self, value: dt.time) -> str:
+        return format_time(value, "short", locale=self.locale)
+
+    def times(self, opens: dt.time, closes: dt.time) -> str:
+        return f"{self.time(opens)}–{self.time(closes)}"
+
+    def days(self, days: tuple[str, ...]) -> str:
+        """'maanantai–perjantai', 'tiistai', 'maanantai, keskiviikko'."""
+        names = get_day_names("wide", context="stand-alone", locale=self.locale)
+        indexes = [DAYS.index(d) for d in days]
+        consecutive = indexes == list(range(indexes[0], indexes[0] + len(indexes)))
+        if len(indexes) >= 3 and consecutive:
+            text = f"{names[indexes[0]]}–{names[indexes[-1]]}"
+        else:
+            text = ", ".join(names[i] for i in indexes)
+        return text[0].upper() + text[1:]
+
+    def schedule(self, schedule: Schedule | None) -> ScheduleView | None:
+        """Weekly hours, and the exceptions that are not yet over on the build date."""
+        if schedule is None:
+            return None
+        rows = tuple(HoursRow(self.days(h.days), self.times(h.opens, h.closes), self.maybe(h.note))
+                     for h in schedule.weekly)
+        exceptions = []
+        for exc in sorted(schedule.exceptions, key=lambda e: e.first_day):
+            if exc.last_day < self.today:
+                continue
+            when = self.short_date(exc.first_day)
+            if exc.last_day != exc.first_day:
+                when = f"{when}–{self.short_date(exc.last_day)}"
+            what = self.t.closed if exc.closed else self.times(exc.opens, exc.closes)  # type: ignore[arg-type]
+            exceptions.append(HoursRow(when, what, self.maybe(exc.note)))
+        validity = None
+        if schedule.valid_from and schedule.valid_to:
+            validity = self.t.fmt("valid_period", start=self.short_date(schedule.valid_from),
+                                  end=self.short_date(schedule.valid_to))
+        elif schedule.valid_from:
+            validity = self.t.fmt("valid_from", start=self.short_date(schedule.valid_from))
+        elif schedule.valid_to:
+            validity = self.t.fmt("valid_until", end=self.short_date(schedule.valid_to))
+        return ScheduleView(rows, tuple(exceptions), validity, self.maybe(schedule.note))
+
+    # --- contact details -----------------------------------------------------------------------------
+
+    def phone(self, phone: Phone | None) -> PhoneView | None:
+        return None if phone is None else PhoneView(phone.text, f"tel:{phone.e164}")
+
+    def address(self, address: Address, municipality_name: Text, coordinates: Coordinates | None) -> AddressView:
+        street = self.text(address.street)
+        city = self.text(address.city or municipality_name)
+        query = f"{street.text}, {address.postal_code} {city.text}"
+        if coordinates is not None:
+            map_url = (f"https://www.openstreetmap.org/?mlat={coordinates.lat}&mlon={coordinates.lon}"
+                       f"#map=17/{coordinates.lat}/{coordinates.lon}")
+        else:
+            map_url = f"https://www.openstreetmap.org/search?query={quote_plus(query)}"
+        return AddressView(street, address.postal_code, city, map_url)

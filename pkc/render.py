@@ -1,0 +1,172 @@
+"""Render every page through the Jinja templates, in memory: output path -> bytes."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import jinja2
+
+from .catalog import Catalog
+from .codelists import VOCABULARIES
+from .errors import BuildError, Location, Problems
+from .localize import Link, Localizer
+from .theme import Strings, template_dirs
+from .urls import Linker, PageKey, Site, output_file, page_path
+from .views.pages import PageView, Pages
+
+
+def environment(site_dir: Path) -> jinja2.Environment:
+    """The one Jinja environment: autoescaping on, and a typo in a template fails the build."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site_dir)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["plain"] = str  # a text without its language markup, for <title> and attributes
+    return env
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A page to render: its view, its language and the file it is written to."""
+
+    view: PageView
+    lang: str
+    path: str
+
+
+def plan_pages(catalog: Catalog, strings: dict[str, Strings], today: dt.date) -> Iterator[Planned]:
+    """Every page of the site in every language."""
+    for lang in catalog.languages:
+        pages = Pages(catalog, Localizer(lang, catalog.languages, strings[lang], today))
+        views = [pages.home(), pages.municipality_index(), pages.service_index(), pages.place_index(),
+                 pages.location_index(), pages.organisation_index(), pages.category_index(),
+                 pages.audience_index()]
+        views += [pages.municipality(slug) for slug in catalog.municipalities]
+        views += [pages.region(slug) for slug in catalog.regions]
+        views += [pages.service(slug) for slug in catalog.services]
+        views += [pages.place(slug) for slug in catalog.places]
+        views += [pages.location(slug) for slug in catalog.locations]
+        views += [pages.organisation(slug) for slug in catalog.organisations]
+        views += [pages.category(code) for code in pages.used_categories()]
+        views += [pages.audience(code.code) for code in VOCABULARIES.audiences]
+        views += [pages.page(slug) for slug in catalog.pages]
+        views.append(pages.accessibility())
+        for view in views:
+            yield Planned(view, lang, page_path(view.key, lang))
+
+
+def check_paths(planned: list[Planned], catalog: Catalog, problems: Problems) -> None:
+    """Two pages must never write the same file: name both sources."""
+    seen: dict[str, Planned] = {}
+    for item in planned:
+        target = output_file(item.path)
+        if target in seen:
+            first = seen[target]
+            problems.error(_source(catalog, item.view.key),
+                           f"this page would be written to {target}, like {_describe(catalog, first.view.key)}",
+                           "rename one of the files so that their addresses differ")
+        else:
+            seen[target] = item
+
+
+def _source(catalog: Catalog, key: PageKey) -> Location:
+    if key.kind in catalog.sources and key.slug in catalog.sources[key.kind]:
+        return Location(catalog.source(key.kind, key.slug).file)
+    return Location("site.yaml")
+
+
+def _describe(catalog: Catalog, key: PageKey) -> str:
+    if key.kind in catalog.sources and key.slug in catalog.sources[key.kind]:
+        return catalog.source(key.kind, key.slug).file
+    return f"pkc's own {key.kind.replace('-', ' ')} page"
+
+
+class Renderer:
+    """Renders planned pages with the site frame (header, navigation, language switcher, footer)."""
+
+    def __init__(self, env: jinja2.Environment, catalog: Catalog, strings: dict[str, Strings], site: Site,
+                 today: dt.date):
+        self.env = env
+        self.catalog = catalog
+        self.strings = strings
+        self.site = site
+        self.today = today
+
+    def render(self, item: Planned) -> bytes:
+        view, lang = item.view, item.lang
+        href = Linker(item.path, self.site)
+        context = self._frame(lang, view.key, href)
+        context["page"] = view
+        return self._render(view.template, context, item.path)
+
+    def render_not_found(self) -> bytes:
+        """One 404 page for every language: it is served at any address, so its links are root-relative."""
+        lang = self.catalog.default_language
+        href = Linker(output_file(page_path(PageKey("not-found"), lang)), self.site, rooted=True)
+        context = self._frame(lang, PageKey("not-found"), href)
+        context["page"] = Pages(self.catalog, Localizer(lang, self.catalog.languages, self.strings[lang],
+                                                        self.today)).not_found()
+        context["others"] = [{"lang": code, "t": self.strings[code], "home": page_path(PageKey("home"), code)}
+                             for code in self.catalog.languages]
+        return self._render("404.html", context, "404.html")
+
+    def render_root(self) -> bytes:
+        """The site root: sends visitors to the default language, with links to every language."""
+        href = Linker("", self.site)
+        languages = [{"lang": code, "name": self.strings[code].language_name,
+                      "choose": self.strings[code].choose_language, "path": page_path(PageKey("home"), code),
+                      "site_name": Localizer(code, self.catalog.languages, self.strings[code], self.today)
+                      .text(self.catalog.site.name)} for code in self.catalog.languages]
+        context = {"languages": languages, "href": href, "default": languages[0],
+                   "canonical": self.site.absolute(languages[0]["path"])}
+        return self._render("root.html", context, "index.html")
+
+    def _render(self, template: str, context: dict, path: str) -> bytes:
+        try:
+            return self.env.get_template(template).render(context).encode("utf-8")
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from exc
+        except jinja2.TemplateError as exc:
+            raise BuildError(f"rendering {path} with {template} failed: {exc}") from exc
+
+    def _frame(self, lang: str, key: PageKey, href: Linker) -> dict:
+        catalog = self.catalog
+        t = self.strings[lang]
+        loc = Localizer(lang, catalog.languages, t, self.today)
+        site = catalog.site
+        nav = [Link(page_path(PageKey(kind), lang), label) for kind, label in (
+            ("municipality-index", t.municipalities), ("service-index", t.services),
+            ("place-index", t.meeting_places))]
+        alternates = [{"lang": code, "name": self.strings[code].language_name,
+                       "path": page_path(key, code), "url": self.site.absolute(page_path(key, code))}
+                      for code in catalog.languages]
+        footer_pages = sorted(catalog.pages, key=lambda slug: (catalog.pages[slug].order, slug))
+        publisher = catalog.organisations.get(site.publisher)
+        return {
+            "lang": lang,
+            "t": t,
+            "href": href,
+            "site_name": loc.text(site.name),
+            "example_notice": site.example_notice,
+            "logo": f"assets/{Path(site.theme.logo).name}" if site.theme.logo else None,
+            "nav": nav,
+            "current_path": page_path(key, lang),
+            "home_path": page_path(PageKey("home"), lang),
+            "alternates": alternates,
+            "canonical": self.site.absolute(page_path(key, lang)),
+            "x_default": self.site.absolute(page_path(key, catalog.default_language)),
+            "footer_pages": [Link(page_path(PageKey("page", slug), lang), loc.text(catalog.pages[slug].title))
+                             for slug in footer_pages],
+            "accessibility_path": page_path(PageKey("accessibility"), lang),
+            "feedback": site.feedback,
+            "publisher": Link(page_path(PageKey("organisation", site.publisher), lang), loc.text(publisher.name))
+            if publisher else None,
+            "site_email": site.email,
+            "site_phone": loc.phone(site.phone),
+        }

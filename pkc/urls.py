@@ -1,0 +1,122 @@
+"""Every URL and output path of the site is decided here, and nowhere else."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .codelists import VOCABULARIES
+from .model.fields import slugify
+
+# Section names per language: a Finnish family sees /fi/palvelut/, a Swedish one /sv/tjanster/.
+SECTIONS: dict[str, dict[str, str]] = {
+    "municipality": {"fi": "kunnat", "sv": "kommuner", "en": "municipalities"},
+    "region": {"fi": "alueet", "sv": "omraden", "en": "regions"},
+    "service": {"fi": "palvelut", "sv": "tjanster", "en": "services"},
+    "place": {"fi": "kohtaamispaikat", "sv": "motesplatser", "en": "meeting-places"},
+    "location": {"fi": "toimipisteet", "sv": "verksamhetsstallen", "en": "locations"},
+    "organisation": {"fi": "toimijat", "sv": "aktorer", "en": "organisations"},
+    "category": {"fi": "aiheet", "sv": "amnen", "en": "topics"},
+    "audience": {"fi": "kenelle", "sv": "for-vem", "en": "for-whom"},
+    "accessibility": {"fi": "saavutettavuusseloste", "sv": "tillganglighetsutlatande",
+                      "en": "accessibility-statement"},
+}
+
+NOT_FOUND_PATH = "404.html"
+
+
+@dataclass(frozen=True, order=True)
+class PageKey:
+    """Identifies a page independently of language: ('service', 'lastenneuvola-porvoo'), ('home', '')."""
+
+    kind: str
+    slug: str = ""
+
+
+def section(kind: str, lang: str) -> str:
+    names = SECTIONS[kind]
+    return names.get(lang) or names["en"]
+
+
+def _code_slug(kind: str, code: str, lang: str) -> str:
+    codelist = VOCABULARIES.service_classes if kind == "category" else VOCABULARIES.audiences
+    return slugify(codelist[code].name(lang))
+
+
+def page_path(key: PageKey, lang: str) -> str:
+    """The site-relative directory path of a page, e.g. 'fi/palvelut/lastenneuvola/' ('' is the root)."""
+    if key.kind == "root":
+        return ""
+    if key.kind == "not-found":
+        return NOT_FOUND_PATH
+    if key.kind == "home":
+        return f"{lang}/"
+    if key.kind == "page":
+        return f"{lang}/{key.slug}/"
+    if key.kind.endswith("-index"):
+        return f"{lang}/{section(key.kind[:-len('-index')], lang)}/"
+    if key.kind == "accessibility":
+        return f"{lang}/{section('accessibility', lang)}/"
+    slug = _code_slug(key.kind, key.slug, lang) if key.kind in ("category", "audience") else key.slug
+    return f"{lang}/{section(key.kind, lang)}/{slug}/"
+
+
+def output_file(path: str) -> str:
+    """The file a page path is written to: directories get an index.html (clean URLs)."""
+    if path == "" or path.endswith("/"):
+        return path + "index.html"
+    return path
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the site is published: makes absolute URLs and root-relative paths."""
+
+    base_url: str
+
+    @property
+    def base_path(self) -> str:
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def absolute(self, path: str) -> str:
+        """The full URL of a site-relative path (for canonical links, hreflang, sitemaps)."""
+        base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+        return base + path
+
+    def rooted(self, path: str) -> str:
+        """A root-relative URL ('/perhekeskus/fi/'), for pages served at any address (the 404 page)."""
+        return self.base_path + path
+
+
+def normalise_base_url(url: str) -> str:
+    """A base URL always ends with '/', so that joining paths is plain concatenation."""
+    return url if url.endswith("/") else url + "/"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from the page at `from_path` to `to_path`, both site-relative, that works under any subpath."""
+    from_dir = from_path if from_path.endswith("/") or from_path == "" else posixpath.dirname(from_path) + "/"
+    if from_dir in ("", "/"):
+        result = to_path
+    else:
+        result = posixpath.relpath(to_path or ".", from_dir.rstrip("/") or ".")
+        if to_path.endswith("/") or to_path == "":
+            result = result.rstrip("/") + "/"
+    if result in ("", "./"):
+        return "./"
+    return result
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Makes links from one page: relative everywhere, root-relative on pages served at any address."""
+
+    page_path: str
+    site: Site
+    rooted: bool = False
+
+    def __call__(self, to_path: str) -> str:
+        if self.rooted:
+            return self.site.rooted(to_path)
+        return relative(self.page_path, to_path)
