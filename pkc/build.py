@@ -63,6 +63,7 @@ def check(options: BuildOptions) -> Checked:
     if catalog is not None:
         check_translations(catalog, problems, options.strict)
         _check_theme(catalog, options.site_dir, problems)
+        check_paths(catalog, problems)
     if options.strict:
         problems = Problems([p.as_error() for p in problems.items])
     problems.raise_if_errors()
@@ -77,10 +78,6 @@ def build(options: BuildOptions) -> BuildReport:
     site = Site(normalise_base_url(options.base_url or catalog.site.base_url))
 
     planned = list(plan_pages(catalog, strings, options.build_date))
-    problems = Problems()
-    check_paths(planned, catalog, problems)
-    problems.raise_if_errors()
-
     renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date)
     files = {output_file(item.path): renderer.render(item) for item in planned}
     files["index.html"] = renderer.render_root()

@@ -160,7 +160,7 @@ def build_catalog(sources: Sources, problems: Problems) -> Catalog | None:
                 entries[kind.name][slug] = entry
     # references are checked against every file that exists, valid or not, so that one broken file
     # does not cause a cascade of "unknown reference" errors elsewhere
-    existing = {kind.name: set(sources.docs[kind.name]) for kind in KINDS}
+    existing = sources.slugs
     if sources.site is not None:
         site_refs = references(site) if site is not None else raw_references(Site, sources.site.data)
         _check_references(site_refs, sources.site, existing, problems)

@@ -86,8 +86,12 @@ class Problems:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest candidate, or '' when none is close."""
-    matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
+    """' (did you mean 'x'?)' for the closest candidate, or '' when none is close.
+
+    The cutoff is high on purpose: a wrong suggestion ('ilmainen' -> 'maksullinen', free -> fee) is worse
+    than none.
+    """
+    matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.75)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 

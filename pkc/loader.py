@@ -23,6 +23,8 @@ class Sources:
     site_dir: Path
     site: SourceDoc | None
     docs: dict[str, dict[str, SourceDoc]] = field(default_factory=dict)  # kind -> slug -> doc
+    # every entry that has a file, readable or not: references to a broken file are not reported as unknown
+    slugs: dict[str, set[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -53,16 +55,17 @@ def load_sources(site_dir: Path) -> Sources:
     languages = site_languages(site_doc)
     sources = Sources(site_dir, site_doc)
     for kind in KINDS:
-        sources.docs[kind.name] = _load_kind(site_dir, kind, languages, problems)
+        sources.docs[kind.name], sources.slugs[kind.name] = _load_kind(site_dir, kind, languages, problems)
     _warn_unknown_folders(site_dir, problems)
     sources.problems = problems.items
     return sources
 
 
-def _load_kind(site_dir: Path, kind: Kind, languages: list[str], problems: Problems) -> dict[str, SourceDoc]:
+def _load_kind(site_dir: Path, kind: Kind, languages: list[str],
+               problems: Problems) -> tuple[dict[str, SourceDoc], set[str]]:
     folder = site_dir / kind.folder
     if not folder.is_dir():
-        return {}
+        return {}, set()
     primaries: dict[str, Path] = {}
     translations: list[tuple[str, str, Path]] = []
     for path in sorted(folder.iterdir()):
@@ -107,7 +110,7 @@ def _load_kind(site_dir: Path, kind: Kind, languages: list[str], problems: Probl
         problems.extend(found)
         if translated is not None:
             _merge_translation(docs[slug], translated, kind, lang, languages[0], problems)
-    return docs
+    return docs, set(primaries)
 
 
 def _body_location(doc: SourceDoc) -> Location:

@@ -13,8 +13,8 @@ from .codelists import VOCABULARIES
 from .errors import BuildError, Location, Problems
 from .localize import Link, Localizer
 from .theme import Strings, template_dirs
-from .urls import Linker, PageKey, Site, output_file, page_path
-from .views.pages import PageView, Pages
+from .urls import NOT_FOUND_PATH, Linker, PageKey, Site, output_file, page_path
+from .views.pages import PageView, Pages, used_categories
 
 
 def environment(site_dir: Path) -> jinja2.Environment:
@@ -40,39 +40,43 @@ class Planned:
     path: str
 
 
+INDEX_KINDS = ("municipality-index", "service-index", "place-index", "location-index", "organisation-index",
+               "category-index", "audience-index")
+
+
+def page_keys(catalog: Catalog) -> list[PageKey]:
+    """Every page of the site, independent of language."""
+    keys = [PageKey("home")] + [PageKey(kind) for kind in INDEX_KINDS]
+    for kind in ("municipality", "region", "service", "place", "location", "organisation"):
+        keys += [PageKey(kind, slug) for slug in catalog.entries[kind]]
+    keys += [PageKey("category", code) for code in used_categories(catalog)]
+    keys += [PageKey("audience", code.code) for code in VOCABULARIES.audiences]
+    keys += [PageKey("page", slug) for slug in catalog.pages]
+    keys.append(PageKey("accessibility"))
+    return keys
+
+
 def plan_pages(catalog: Catalog, strings: dict[str, Strings], today: dt.date) -> Iterator[Planned]:
-    """Every page of the site in every language."""
+    """Every page of the site in every language, as views ready for their templates."""
+    keys = page_keys(catalog)
     for lang in catalog.languages:
         pages = Pages(catalog, Localizer(lang, catalog.languages, strings[lang], today))
-        views = [pages.home(), pages.municipality_index(), pages.service_index(), pages.place_index(),
-                 pages.location_index(), pages.organisation_index(), pages.category_index(),
-                 pages.audience_index()]
-        views += [pages.municipality(slug) for slug in catalog.municipalities]
-        views += [pages.region(slug) for slug in catalog.regions]
-        views += [pages.service(slug) for slug in catalog.services]
-        views += [pages.place(slug) for slug in catalog.places]
-        views += [pages.location(slug) for slug in catalog.locations]
-        views += [pages.organisation(slug) for slug in catalog.organisations]
-        views += [pages.category(code) for code in pages.used_categories()]
-        views += [pages.audience(code.code) for code in VOCABULARIES.audiences]
-        views += [pages.page(slug) for slug in catalog.pages]
-        views.append(pages.accessibility())
-        for view in views:
-            yield Planned(view, lang, page_path(view.key, lang))
+        for key in keys:
+            yield Planned(pages.view(key), lang, page_path(key, lang))
 
 
-def check_paths(planned: list[Planned], catalog: Catalog, problems: Problems) -> None:
+def check_paths(catalog: Catalog, problems: Problems) -> None:
     """Two pages must never write the same file: name both sources."""
-    seen: dict[str, Planned] = {}
-    for item in planned:
-        target = output_file(item.path)
-        if target in seen:
-            first = seen[target]
-            problems.error(_source(catalog, item.view.key),
-                           f"this page would be written to {target}, like {_describe(catalog, first.view.key)}",
-                           "rename one of the files so that their addresses differ")
-        else:
-            seen[target] = item
+    seen: dict[str, PageKey] = {"index.html": PageKey("root"), NOT_FOUND_PATH: PageKey("not-found")}
+    for lang in catalog.languages:
+        for key in page_keys(catalog):
+            target = output_file(page_path(key, lang))
+            if target in seen:
+                problems.error(_source(catalog, key),
+                               f"this page would be written to {target}, like {_describe(catalog, seen[target])}",
+                               "rename the file so that the addresses differ")
+            else:
+                seen[target] = key
 
 
 def _source(catalog: Catalog, key: PageKey) -> Location:

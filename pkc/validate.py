@@ -44,13 +44,15 @@ def _problem(error: Any, model: type[BaseModel], doc: SourceDoc) -> Problem:
     if kind == "pkc":
         subpath = tuple(ctx.get("subpath") or ())
         full = loc + subpath
-        where = doc.key_where(full) if subpath and isinstance(subpath[-1], str) and full in doc.keys else doc.where(full)
+        where = doc.key_where(full) if ctx.get("at_key") else doc.where(full)
         return Problem(where, ctx["message"], ctx.get("hint"))
     if kind == "missing":
         parent = loc[:-1]
         where = doc.key_where(parent) if parent else Location(doc.file, 1, 1)
         inside = f" in '{_name(parent)}'" if parent else ""
-        return Problem(where, f"missing required key '{field}'{inside}", _field_help(model, loc))
+        help_text = _field_help(model, loc)
+        hint = f"add '{field}: …' ({help_text[0].lower()}{help_text[1:]})" if help_text else f"add '{field}: …'"
+        return Problem(where, f"missing required key '{field}'{inside}", hint)
     if kind == "extra_forbidden":
         allowed = _field_names(model, loc[:-1])
         return Problem(doc.key_where(loc), f"unknown key '{field}'{did_you_mean(str(field), allowed)}",

@@ -20,9 +20,14 @@ _SLUG = re.compile(SLUG_PATTERN)
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
 
-def fail(message: str, hint: str | None = None, subpath: tuple = ()) -> PydanticCustomError:
-    """A validation error with an editor-facing message, an optional hint and a deeper location."""
-    return PydanticCustomError("pkc", "{message}", {"message": message, "hint": hint, "subpath": subpath})
+def fail(message: str, hint: str | None = None, subpath: tuple = (), at_key: bool = False) -> PydanticCustomError:
+    """A validation error with an editor-facing message, an optional hint and a deeper location.
+
+    `subpath` points below the validated value (a list index, a field); `at_key` points at the key itself
+    rather than its value, for mistakes in the key (an unknown language code).
+    """
+    return PydanticCustomError("pkc", "{message}",
+                               {"message": message, "hint": hint, "subpath": subpath, "at_key": at_key})
 
 
 def describe(value: Any) -> str:
@@ -82,7 +87,7 @@ def _text(value: Any, info: ValidationInfo) -> Text:
                     f"'{lang}' is not one of the site's languages ({', '.join(languages)})"
                     + did_you_mean(lang, languages),
                     "give each translation under the site's language code, e.g. 'fi:' or 'sv:'",
-                    (lang,),
+                    (lang,), at_key=True,
                 )
             if isinstance(text, (int, float)) and not isinstance(text, bool):
                 text = str(text)
@@ -385,7 +390,7 @@ def _date(value: Any) -> dt.date:
             day, month, year = finnish.groups()
             raise fail(f"'{value}' is not in the date format pkc reads",
                        f"write dates as YYYY-MM-DD: '{year}-{int(month):02d}-{int(day):02d}'")
-    raise fail(f"{describe(value)} is not a valid date", "write dates as YYYY-MM-DD, e.g. 2026-09-01")
+    raise fail(f"expected a date, found {describe(value)}", "write dates as YYYY-MM-DD, e.g. 2026-09-01")
 
 
 Date = Annotated[dt.date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]

@@ -29,6 +29,12 @@ class PageView:
         return any(getattr(item, "foreign", False) for item in main)
 
 
+def used_categories(catalog: Catalog) -> list[str]:
+    """The service classes that at least one service uses, in code-list order."""
+    order = [c.code for c in VOCABULARIES.service_classes]
+    return sorted(catalog.services_by_category, key=order.index)
+
+
 class Pages:
     """Builds every page of the site in one language."""
 
@@ -57,9 +63,10 @@ class Pages:
         return [{"category": self.cards.code_link("category", code), "services": self.cards.service_cards(group)}
                 for code, group in sorted(groups.items(), key=lambda item: order.index(item[0]))]
 
-    def used_categories(self) -> list[str]:
-        order = [c.code for c in VOCABULARIES.service_classes]
-        return sorted(self.catalog.services_by_category, key=order.index)
+    def view(self, key: PageKey) -> PageView:
+        """The page for `key`: index pages by kind, entry pages by kind and slug."""
+        build = getattr(self, key.kind.replace("-", "_"))
+        return build(key.slug) if key.slug else build()
 
     # --- pages ---------------------------------------------------------------------------------------
 
@@ -74,7 +81,7 @@ class Pages:
         audiences = [{"link": self.cards.code_link("audience", a.code),
                       "count": len(catalog.services_by_audience.get(a.code, ()))} for a in VOCABULARIES.audiences]
         topics = [{"link": self.cards.code_link("category", code),
-                   "count": len(catalog.services_by_category[code])} for code in self.used_categories()]
+                   "count": len(catalog.services_by_category[code])} for code in used_categories(self.catalog)]
         site = catalog.site
         return PageView(PageKey("home"), "home.html", self.loc.text(site.name), self.loc.text(site.description).text,
                         data={"lead": self.loc.text(site.description), "regions": regions, "audiences": audiences,
@@ -254,7 +261,7 @@ class Pages:
 
     def category_index(self) -> PageView:
         topics = [{"link": self.cards.code_link("category", code),
-                   "count": len(self.catalog.services_by_category[code])} for code in self.used_categories()]
+                   "count": len(self.catalog.services_by_category[code])} for code in used_categories(self.catalog)]
         return PageView(PageKey("category-index"), "category_index.html", self.t.categories, self.t.home_by_topic,
                         self._crumbs(), {"topics": topics})
 
