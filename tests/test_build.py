@@ -1,0 +1,148 @@
+"""The multilingual fixture site as a family would see it: pages, languages, links, hours, contacts."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pkc.build import BuildOptions, build
+
+from .conftest import SITES, TODAY
+from .site_checks import broken_links, html_pages, page
+
+
+def test_every_page_kind_exists_in_every_language(multilingual_out: Path) -> None:
+    expected = {
+        "fi": ["fi/", "fi/kunnat/", "fi/kunnat/kaksila/", "fi/alueet/testimaa/", "fi/palvelut/",
+               "fi/palvelut/lastenneuvola-kaksila/", "fi/kohtaamispaikat/", "fi/kohtaamispaikat/perhekahvila-kaksila/",
+               "fi/toimipisteet/kaksilan-perhekeskus/", "fi/toimijat/", "fi/toimijat/perheyhdistys/", "fi/aiheet/",
+               "fi/aiheet/neuvolapalvelut/", "fi/kenelle/", "fi/kenelle/alle-kouluikaiset-lapset/", "fi/tietoa/",
+               "fi/saavutettavuusseloste/"],
+        "sv": ["sv/", "sv/kommuner/kaksila/", "sv/tjanster/lastenneuvola-kaksila/", "sv/motesplatser/perhekahvila-kaksila/",
+               "sv/amnen/radgivningstjanster/", "sv/for-vem/barn-under-skolaldern/", "sv/tietoa/",
+               "sv/tillganglighetsutlatande/"],
+        "en": ["en/", "en/municipalities/kaksila/", "en/services/lastenneuvola-kaksila/",
+               "en/meeting-places/perhekahvila-kaksila/", "en/topics/health-clinic-services/", "en/tietoa/",
+               "en/accessibility-statement/"],
+    }
+    for lang, paths in expected.items():
+        for rel in paths:
+            document = page(multilingual_out, rel)
+            assert document.html["lang"] == lang, rel
+            assert len(document.find_all("h1")) == 1, rel
+    assert (multilingual_out / "404.html").is_file()
+    assert (multilingual_out / "index.html").is_file()
+
+
+def test_no_internal_link_is_broken(multilingual_out: Path) -> None:
+    assert broken_links(multilingual_out) == []
+
+
+def test_links_work_under_a_subpath(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build(BuildOptions(site_dir=SITES / "multilingual", out_dir=out, base_url="https://example.org/perhekeskus/",
+                       today=TODAY))
+    assert broken_links(out, base_path="/perhekeskus/") == []
+    document = page(out, "fi/palvelut/lastenneuvola-kaksila/")
+    assert document.find("link", rel="canonical")["href"] == "https://example.org/perhekeskus/fi/palvelut/lastenneuvola-kaksila/"
+    not_found = page(out, "404.html")
+    assert not_found.find("link", rel="stylesheet")["href"] == "/perhekeskus/assets/style.css"
+
+
+def test_language_switcher_and_hreflang_lead_to_the_same_page(multilingual_out: Path) -> None:
+    document = page(multilingual_out, "sv/tjanster/lastenneuvola-kaksila/")
+    switcher = document.find("nav", class_="language-switcher")
+    assert [(a["hreflang"], a["href"]) for a in switcher.find_all("a")] == [
+        ("fi", "../../../fi/palvelut/lastenneuvola-kaksila/"),
+        ("sv", "./"),
+        ("en", "../../../en/services/lastenneuvola-kaksila/"),
+    ]
+    assert switcher.find("a", attrs={"aria-current": "true"}).get_text() == "svenska"
+    alternates = {link["hreflang"]: link["href"] for link in document.find_all("link", rel="alternate")}
+    assert alternates == {
+        "fi": "https://testi.example/fi/palvelut/lastenneuvola-kaksila/",
+        "sv": "https://testi.example/sv/tjanster/lastenneuvola-kaksila/",
+        "en": "https://testi.example/en/services/lastenneuvola-kaksila/",
+        "x-default": "https://testi.example/fi/palvelut/lastenneuvola-kaksila/",
+    }
+
+
+def test_a_missing_translation_falls_back_and_is_marked_with_its_language(multilingual_out: Path) -> None:
+    english = page(multilingual_out, "en/services/lastenneuvola-kaksila/")
+    title = english.find("h1")
+    assert title.find("span", lang="fi").get_text() == "Lastenneuvola"
+    assert english.find("p", class_="notice") is not None
+    swedish = page(multilingual_out, "sv/tjanster/lastenneuvola-kaksila/")
+    assert swedish.find("h1").get_text() == "Barnrådgivning"
+    assert swedish.find("h1").find("span") is None
+    assert swedish.find("p", class_="notice") is None
+
+
+def test_markdown_body_of_a_md_file_and_its_translation(multilingual_out: Path) -> None:
+    finnish = page(multilingual_out, "fi/palvelut/perheneuvola/")
+    assert finnish.find("strong").get_text() == "lapsen kasvatus"
+    swedish = page(multilingual_out, "sv/tjanster/perheneuvola/")
+    assert swedish.find("strong").get_text() == "barnets uppfostran"
+
+
+def test_phone_numbers_are_tel_links_and_addresses_link_to_a_map(multilingual_out: Path) -> None:
+    document = page(multilingual_out, "fi/palvelut/lastenneuvola-kaksila/")
+    phone = document.find("a", class_="phone")
+    assert (phone["href"], phone.get_text()) == ("tel:+358400000002", "040 000 0002")
+    map_link = document.find("p", class_="address").find("a")
+    assert map_link["href"].startswith("https://www.openstreetmap.org/?mlat=60.39&mlon=25.66")
+    assert "Koulukatu 1, 99100 Kaksila" in map_link.get_text()
+
+
+def test_opening_hours_use_weekday_names_of_the_page_language(multilingual_out: Path) -> None:
+    rows = {lang: [th.get_text() for th in page(multilingual_out, rel).find("table", class_="hours").find_all("th")]
+            for lang, rel in [("fi", "fi/toimipisteet/kaksilan-perhekeskus/"),
+                              ("sv", "sv/verksamhetsstallen/kaksilan-perhekeskus/"),
+                              ("en", "en/locations/kaksilan-perhekeskus/")]}
+    assert rows == {"fi": ["Maanantai–torstai", "Perjantai"], "sv": ["Måndag–torsdag", "Fredag"],
+                    "en": ["Monday–Thursday", "Friday"]}
+    cells = page(multilingual_out, "fi/toimipisteet/kaksilan-perhekeskus/").find("table", class_="hours").find_all("td")
+    assert cells[0].get_text() == "8.00–16.00"
+
+
+def test_past_exceptions_are_left_out_by_the_build_date(multilingual_out: Path) -> None:
+    exceptions = page(multilingual_out, "fi/toimipisteet/kaksilan-perhekeskus/").find("table", class_="hours-exceptions")
+    text = exceptions.get_text(" ", strip=True)
+    assert "Jouluaatto" in text  # 2026-12-24 is after the build date 2026-11-23
+    assert "Loppiaisen aatto" not in text  # 2026-01-05 is before it
+
+
+def test_accessibility_statement_has_the_required_facts(multilingual_out: Path) -> None:
+    text = page(multilingual_out, "fi/saavutettavuusseloste/").find("main").get_text(" ", strip=True)
+    assert "täyttää osittain WCAG 2.1" in text
+    assert "Kartat eivät ole saavutettavia." in text
+    assert "1. helmikuuta 2026" in text and "1. lokakuuta 2026" in text
+    assert "ulkopuolinen asiantuntija" in text
+    assert "Traficom" in text
+    footer_links = [a["href"] for a in page(multilingual_out, "fi/").find("footer").find_all("a")]
+    assert "saavutettavuusseloste/" in footer_links
+
+
+def test_every_page_has_a_skip_link_to_main_and_a_title(multilingual_out: Path) -> None:
+    for path in html_pages(multilingual_out):
+        if path.name == "index.html" and path.parent == multilingual_out:
+            continue  # the language choice at the root
+        document = page(multilingual_out, str(path.relative_to(multilingual_out)))
+        skip = document.find("a", class_="skip-link")
+        assert skip["href"] == "#main", path
+        assert document.find("main", id="main") is not None, path
+        assert document.title.get_text().strip(), path
+
+
+def test_the_theme_colour_comes_from_site_yaml(multilingual_out: Path) -> None:
+    assert (multilingual_out / "assets" / "theme.css").read_text() == ":root {\n  --primary: #6a1b4d;\n}\n"
+
+
+def test_two_builds_of_the_same_input_are_identical(tmp_path: Path) -> None:
+    digests = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        build(BuildOptions(site_dir=SITES / "multilingual", out_dir=out, today=TODAY))
+        digests.append({p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                        for p in sorted(out.rglob("*")) if p.is_file()})
+    assert digests[0] == digests[1]
+    assert len(digests[0]) > 80

@@ -1,0 +1,106 @@
+"""The command line as editors and CI use it."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pkc.cli import main
+
+from .conftest import REPO, SITES
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_check_valid_site() -> None:
+    result = run("check", "--site", str(SITES / "multilingual"), "--strict")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("The content is valid: 1 region, 2 municipalities,")
+    assert result.stderr == ""
+
+
+def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    result = run("build", "--site", str(SITES / "minimal"), "--out", str(out), "--today", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Built 22 pages")
+    assert (out / "fi" / "palvelut" / "lastenneuvola" / "index.html").is_file()
+
+
+def test_a_failed_build_leaves_the_previous_output_untouched(scratch_site, tmp_path: Path) -> None:
+    site = scratch_site()
+    out = tmp_path / "public"
+    assert run("build", "--site", str(site), "--out", str(out)).exit_code == 0
+    before = snapshot(out)
+    (site / "municipalities" / "pikkula.yaml").write_text("name: Pikkula\nregion: [\n", encoding="utf-8")
+    result = run("build", "--site", str(site), "--out", str(out))
+    assert result.exit_code == 1
+    assert "municipalities/pikkula.yaml:3:1:" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert snapshot(out) == before
+
+
+def test_a_broken_template_fails_without_touching_the_output(scratch_site, tmp_path: Path) -> None:
+    site = scratch_site()
+    out = tmp_path / "public"
+    assert run("build", "--site", str(site), "--out", str(out)).exit_code == 0
+    before = snapshot(out)
+    (site / "templates").mkdir()
+    (site / "templates" / "service.html").write_text("{% extends 'base.html' %}{% block content %}{{ page.nope }}{% endblock %}")
+    result = run("build", "--site", str(site), "--out", str(out))
+    assert result.exit_code == 1
+    assert "service.html" in result.stderr and "nope" in result.stderr
+    assert "Traceback" not in result.output
+    assert snapshot(out) == before
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "important"
+    out.mkdir()
+    (out / "thesis.txt").write_text("do not delete")
+    result = run("build", "--site", str(SITES / "minimal"), "--out", str(out))
+    assert result.exit_code == 1
+    assert "was not written by pkc" in result.stderr
+    assert (out / "thesis.txt").read_text() == "do not delete"
+
+
+def test_missing_translations_warn_and_fail_with_strict(scratch_site) -> None:
+    site = scratch_site({"site.yaml": (SITES / "minimal" / "site.yaml").read_text().replace(
+        "languages: [fi]", "languages: [fi, sv]\nrequired_translations: [fi, sv]")})
+    relaxed = run("check", "--site", str(site))
+    assert relaxed.exit_code == 0
+    assert "municipalities/pikkula.yaml:1:1: warning: 'name' has no Swedish (sv) text (the site)" not in relaxed.stderr
+    assert "content/pages/tietoa.md:2:1: warning: 'title' has no Swedish (sv) text (the site)" in relaxed.stderr
+    strict = run("check", "--site", str(site), "--strict")
+    assert strict.exit_code == 1
+    assert "content/pages/tietoa.md:2:1: 'title' has no Swedish (sv) text (the site)" in strict.stderr
+
+
+def test_a_directory_without_site_yaml(tmp_path: Path) -> None:
+    result = run("check", "--site", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("site.yaml: no site.yaml in")
+
+
+def test_bad_date_option() -> None:
+    result = run("build", "--site", str(SITES / "minimal"), "--today", "23.11.2026")
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_python_build_py_builds_the_example(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    completed = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", str(out), "--today", "2026-11-23"],
+                               capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert (out / "fi" / "index.html").is_file() and (out / "sv" / "index.html").is_file()
