@@ -119,6 +119,10 @@ class Catalog:
         return _group((a, slug) for slug, p in self.places.items() for a in (p.audiences or ()))
 
     @cached_property
+    def services_by_life_event(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((e, slug) for slug, s in self.services.items() for e in (s.life_events or ()))
+
+    @cached_property
     def services_by_location(self) -> Mapping[str, tuple[str, ...]]:
         return _group((loc, slug) for slug, s in self.services.items() for loc in s.locations)
 

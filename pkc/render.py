@@ -14,7 +14,7 @@ from .errors import BuildError, Location, Problems
 from .localize import Link, Localizer
 from .theme import Strings, template_dirs
 from .urls import NOT_FOUND_PATH, Linker, PageKey, Site, output_file, page_path
-from .views.pages import PageView, Pages, used_categories
+from .views.pages import PageView, Pages, used_categories, used_life_events
 
 
 def environment(site_dir: Path) -> jinja2.Environment:
@@ -51,6 +51,7 @@ def page_keys(catalog: Catalog) -> list[PageKey]:
         keys += [PageKey(kind, slug) for slug in catalog.entries[kind]]
     keys += [PageKey("category", code) for code in used_categories(catalog)]
     keys += [PageKey("audience", code.code) for code in VOCABULARIES.audiences]
+    keys += [PageKey("life-event", code) for code in used_life_events(catalog)]
     keys += [PageKey("page", slug) for slug in catalog.pages]
     keys.append(PageKey("accessibility"))
     return keys

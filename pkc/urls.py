@@ -18,6 +18,7 @@ SECTIONS: dict[str, dict[str, str]] = {
     "organisation": {"fi": "toimijat", "sv": "aktorer", "en": "organisations"},
     "category": {"fi": "aiheet", "sv": "amnen", "en": "topics"},
     "audience": {"fi": "kenelle", "sv": "for-vem", "en": "for-whom"},
+    "life-event": {"fi": "elamantilanteet", "sv": "livssituationer", "en": "life-events"},
     "accessibility": {"fi": "saavutettavuusseloste", "sv": "tillganglighetsutlatande",
                       "en": "accessibility-statement"},
 }
@@ -38,9 +39,11 @@ def section(kind: str, lang: str) -> str:
     return names.get(lang) or names["en"]
 
 
+_CODED_KINDS = {"category": "service_classes", "audience": "audiences", "life-event": "life_events"}
+
+
 def _code_slug(kind: str, code: str, lang: str) -> str:
-    codelist = VOCABULARIES.service_classes if kind == "category" else VOCABULARIES.audiences
-    return slugify(codelist[code].name(lang))
+    return slugify(getattr(VOCABULARIES, _CODED_KINDS[kind])[code].name(lang))
 
 
 def page_path(key: PageKey, lang: str) -> str:
@@ -57,7 +60,7 @@ def page_path(key: PageKey, lang: str) -> str:
         return f"{lang}/{section(key.kind[:-len('-index')], lang)}/"
     if key.kind == "accessibility":
         return f"{lang}/{section('accessibility', lang)}/"
-    slug = _code_slug(key.kind, key.slug, lang) if key.kind in ("category", "audience") else key.slug
+    slug = _code_slug(key.kind, key.slug, lang) if key.kind in _CODED_KINDS else key.slug
     return f"{lang}/{section(key.kind, lang)}/{slug}/"
 
 

@@ -75,7 +75,7 @@ class Cards:
         return sorted((self.link(kind, slug) for slug in slugs), key=lambda link: sort_key(link.label))
 
     def code_link(self, kind: str, code: str) -> Link:
-        list_name = "service_classes" if kind == "category" else "audiences"
+        list_name = {"category": "service_classes", "audience": "audiences", "life-event": "life_events"}[kind]
         return Link(self.path(kind, code), self.loc.code(list_name, code))
 
     def municipality_name(self, slug: str) -> Shown:

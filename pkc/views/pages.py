@@ -29,6 +29,12 @@ class PageView:
         return any(getattr(item, "foreign", False) for item in main)
 
 
+def used_life_events(catalog: Catalog) -> list[str]:
+    """The national life events that at least one service names, in code-list order."""
+    order = [c.code for c in VOCABULARIES.life_events]
+    return sorted(catalog.services_by_life_event, key=order.index)
+
+
 def used_categories(catalog: Catalog) -> list[str]:
     """The service classes that at least one service uses, in code-list order."""
     order = [c.code for c in VOCABULARIES.service_classes]
@@ -82,10 +88,11 @@ class Pages:
                       "count": len(catalog.services_by_audience.get(a.code, ()))} for a in VOCABULARIES.audiences]
         topics = [{"link": self.cards.code_link("category", code),
                    "count": len(catalog.services_by_category[code])} for code in used_categories(self.catalog)]
+        life_events = [self.cards.code_link("life-event", code) for code in used_life_events(catalog)]
         site = catalog.site
         return PageView(PageKey("home"), "home.html", self.loc.text(site.name), self.loc.text(site.description).text,
                         data={"lead": self.loc.text(site.description), "regions": regions, "audiences": audiences,
-                              "topics": topics, "place_count": len(catalog.places)})
+                              "life_events": life_events, "topics": topics, "place_count": len(catalog.places)})
 
     def municipality_index(self) -> PageView:
         groups = []
@@ -274,8 +281,9 @@ class Pages:
     def audience_index(self) -> PageView:
         audiences = [{"link": self.cards.code_link("audience", a.code),
                       "count": len(self.catalog.services_by_audience.get(a.code, ()))} for a in VOCABULARIES.audiences]
+        life_events = [self.cards.code_link("life-event", code) for code in used_life_events(self.catalog)]
         return PageView(PageKey("audience-index"), "audience_index.html", self.t.audiences, self.t.home_by_age,
-                        self._crumbs(), {"audiences": audiences})
+                        self._crumbs(), {"audiences": audiences, "life_events": life_events})
 
     def audience(self, code: str) -> PageView:
         label = self.loc.code("audiences", code)
@@ -283,6 +291,12 @@ class Pages:
                         self._crumbs(("audience-index", self.t.audiences)),
                         {"service_groups": self._by_category(self.catalog.services_by_audience.get(code, ())),
                          "places": self.cards.place_cards(self.catalog.places_by_audience.get(code, ()))})
+
+    def life_event(self, code: str) -> PageView:
+        label = self.loc.code("life_events", code)
+        return PageView(PageKey("life-event", code), "life_event.html", label, label,
+                        self._crumbs(("audience-index", self.t.audiences)),
+                        {"service_groups": self._by_category(self.catalog.services_by_life_event.get(code, ()))})
 
     def page(self, slug: str) -> PageView:
         page = self.catalog.pages[slug]
