@@ -8,11 +8,11 @@ from pathlib import Path
 from .catalog import Catalog, build_catalog
 from .errors import Problem, Problems
 from .loader import load_sources, site_languages
+from .output import write_site
 from .render import Renderer, check_paths, environment, plan_pages
 from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
 from .translations import check_translations
 from .urls import Site, normalise_base_url, output_file
-from .output import write_site
 
 
 @dataclass(frozen=True)
@@ -105,5 +105,6 @@ def _check_theme(catalog: Catalog, site_dir: Path, problems: Problems) -> None:
         logo = (site_dir / theme.logo).resolve()
         inside = site_dir.resolve() in logo.parents
         if not inside or not logo.is_file() or logo.suffix.lower() not in (".svg", ".png"):
-            problems.error(source.where(("theme", "logo")), f"the logo '{theme.logo}' is not an SVG or PNG file in the site",
+            problems.error(source.where(("theme", "logo")),
+                           f"the logo '{theme.logo}' is not an SVG or PNG file in the site",
                            "give the path of the logo relative to the site directory, e.g. content/media/logo.svg")

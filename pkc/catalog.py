@@ -1,14 +1,27 @@
 """Validate every loaded file, resolve references, and hold the result as one read-only catalog."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .errors import Location, Problems, did_you_mean
 from .loader import Sources, site_languages
-from .model.kinds import (KIND_BY_NAME, KINDS, Contact, Location as LocationModel, MeetingPlace, Municipality,
-                          Organisation, Page, Region, Service, Site, Strict)
+from .model.kinds import (
+    KIND_BY_NAME,
+    KINDS,
+    Contact,
+    MeetingPlace,
+    Municipality,
+    Organisation,
+    Page,
+    Region,
+    Service,
+    Site,
+    Strict,
+)
+from .model.kinds import Location as LocationModel
 from .model.walk import raw_references, references
 from .sourcefile import SourceDoc
 from .validate import validate

@@ -79,7 +79,8 @@ def check_command(site_dir: Path, strict: bool) -> None:
 @strict_option
 @click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
               help="The build date; exceptions to opening hours that ended before it are left out.  [default: today]")
-def build_command(site_dir: Path, out_dir: Path | None, base_url: str | None, strict: bool, today: dt.date | None) -> None:
+def build_command(site_dir: Path, out_dir: Path | None, base_url: str | None, strict: bool,
+                  today: dt.date | None) -> None:
     """Validate the content and write the complete static site."""
     options = BuildOptions(site_dir=site_dir, out_dir=out_dir, base_url=base_url, strict=strict, today=today)
     try:

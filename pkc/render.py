@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import jinja2
 
@@ -14,7 +14,7 @@ from .errors import BuildError, Location, Problems
 from .localize import Link, Localizer
 from .theme import Strings, template_dirs
 from .urls import NOT_FOUND_PATH, Linker, PageKey, Site, output_file, page_path
-from .views.pages import PageView, Pages, used_categories, used_life_events
+from .views.pages import Pages, PageView, used_categories, used_life_events
 
 
 def environment(site_dir: Path) -> jinja2.Environment:

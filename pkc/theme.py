@@ -1,9 +1,9 @@
 """The site's look: where templates, interface texts and static assets come from, and the theme colour."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from .errors import Location, Problems
 from .sourcefile import load_file
@@ -119,5 +119,6 @@ def check_theme_colour(primary: str, where: Location, problems: Problems) -> Non
     """The primary colour is used for links and white text on it: both need WCAG AA contrast (4.5:1)."""
     ratio = contrast_ratio(primary, "#ffffff")
     if ratio < 4.5:
-        problems.error(where, f"the colour {primary} has too little contrast with white ({ratio:.2f}:1, at least 4.5:1 is needed)",
+        problems.error(where, f"the colour {primary} has too little contrast with white "
+                              f"({ratio:.2f}:1, at least 4.5:1 is needed)",
                        "choose a darker colour so that links and white text on it stay readable")

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Mapping
+from typing import Annotated, Any
 
 import phonenumbers
 from babel import Locale
@@ -13,7 +14,6 @@ from pydantic_core import PydanticCustomError
 
 from ..codelists import VOCABULARIES, CodeList
 from ..errors import did_you_mean
-
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -155,7 +155,7 @@ def _slug(value: Any) -> str:
     if not _SLUG.match(value):
         suggestion = slugify(value)
         raise fail(f"'{value}' is not a valid reference",
-                   f"references are file names without '.yaml': lowercase a-z, digits and hyphens"
+                   "references are file names without '.yaml': lowercase a-z, digits and hyphens"
                    + (f", e.g. '{suggestion}'" if suggestion else ""))
     return value
 
@@ -331,7 +331,8 @@ def _phone(value: Any) -> Phone:
 
 PhoneNumber = Annotated[Phone, PlainValidator(_phone), WithJsonSchema({"type": "string"})]
 
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_DOMAIN_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"^[A-Za-z0-9._%+'-]+@{_DOMAIN_LABEL}(?:\.{_DOMAIN_LABEL})+$")
 
 
 def _email(value: Any) -> str:
@@ -405,7 +406,8 @@ def _time(value: Any) -> dt.time:
             return dt.time(int(match.group(1)), int(match.group(2)))
     if isinstance(value, float):
         raise fail(f"the time {value} is ambiguous", "write times as HH:MM, e.g. '09:30'")
-    raise fail(f"{describe(value)} is not a valid time", "write times as HH:MM on the 24-hour clock, e.g. 09:30 or 16:00")
+    raise fail(f"{describe(value)} is not a valid time",
+               "write times as HH:MM on the 24-hour clock, e.g. 09:30 or 16:00")
 
 
 Time = Annotated[dt.time, PlainValidator(_time),

@@ -6,8 +6,21 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .fields import (Coded, CodedList, Colour, Date, Email, LanguageList, LocalText, Markdown, PhoneNumber,
-                     Ref, RefList, Url, fail)
+from .fields import (
+    Coded,
+    CodedList,
+    Colour,
+    Date,
+    Email,
+    LanguageList,
+    LocalText,
+    Markdown,
+    PhoneNumber,
+    Ref,
+    RefList,
+    Url,
+    fail,
+)
 from .schedule import Schedule
 
 
@@ -142,7 +155,8 @@ class Organisation(Strict):
     """A provider or organiser: municipality, wellbeing services county, NGO, parish or company."""
 
     name: LocalText
-    type: Coded("organisation_types", "ngo") = Field(description="municipality, wellbeing-county, ngo, parish or company.")
+    type: Coded("organisation_types", "ngo") = Field(
+        description="municipality, wellbeing-county, ngo, parish or company.")
     description: Markdown | None = None
     municipality: Ref("municipality") | None = Field(None, description="Home municipality, if local.")
     region: Ref("region") | None = Field(None, description="Region, if it works across a county.")
@@ -186,7 +200,8 @@ class MeetingPlace(Strict):
     """An open meeting place (kohtaamispaikka): family café, family room, family park, open day-care."""
 
     name: LocalText
-    type: Coded("place_types", "perhekahvila") = Field(description="perhekahvila, perhetupa, perhepuisto, avoin-paivakoti, perhekerho or muu.")
+    type: Coded("place_types", "perhekahvila") = Field(
+        description="perhekahvila, perhetupa, perhepuisto, avoin-paivakoti, perhekerho or muu.")
     organiser: RefList("organisation") = Field(min_length=1, description="Who runs it; one or more organisations.")
     municipality: Ref("municipality")
     address: Address

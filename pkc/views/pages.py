@@ -241,7 +241,8 @@ class Pages:
         for org_type in VOCABULARIES.organisation_types:
             slugs = [s for s, o in self.catalog.organisations.items() if o.type == org_type.code]
             if slugs:
-                groups.append({"type": org_type.name(self.loc.lang), "organisations": self.cards.links("organisation", slugs)})
+                groups.append({"type": org_type.name(self.loc.lang),
+                               "organisations": self.cards.links("organisation", slugs)})
         return PageView(PageKey("organisation-index"), "organisation_index.html", self.t.organisations,
                         self.t.organisations, self._crumbs(), {"groups": groups})
 
@@ -255,7 +256,8 @@ class Pages:
             {
                 "body": self.loc.markdown(organisation.description, 3),
                 "type": self.loc.code("organisation_types", organisation.type),
-                "municipality": self.cards.link("municipality", organisation.municipality) if organisation.municipality else None,
+                "municipality": (self.cards.link("municipality", organisation.municipality)
+                                 if organisation.municipality else None),
                 "region": self.cards.link("region", organisation.region) if organisation.region else None,
                 "website": organisation.website,
                 "phone": self.loc.phone(organisation.phone),
