@@ -1,8 +1,10 @@
 """The command line: parses options, calls the library, prints problems. No build logic lives here."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -26,6 +28,21 @@ def _summary(problems: list[Problem]) -> str:
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     return ", ".join(parts)
+
+
+@contextlib.contextmanager
+def _reporting_failures(site_dir: Path, outcome: str) -> Iterator[None]:
+    """Print a failed run's problems (never a traceback) and exit with status 1."""
+    try:
+        yield
+    except ContentErrors as exc:
+        _print_problems(exc.problems, site_dir)
+        click.echo(f"pkc: the content has {_summary(exc.problems)}; {outcome}", err=True)
+        sys.exit(1)
+    except PkcError as exc:
+        click.echo(f"pkc: error: {exc}", err=True)
+        click.echo(f"pkc: {outcome}", err=True)
+        sys.exit(1)
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -53,15 +70,8 @@ def main() -> None:
 @strict_option
 def check_command(site_dir: Path, strict: bool) -> None:
     """Validate the content without writing anything."""
-    try:
+    with _reporting_failures(site_dir, "fix them and run again"):
         checked = check(BuildOptions(site_dir=site_dir, strict=strict))
-    except ContentErrors as exc:
-        _print_problems(exc.problems, site_dir)
-        click.echo(f"pkc: the content has {_summary(exc.problems)}; fix them and run again", err=True)
-        sys.exit(1)
-    except PkcError as exc:
-        click.echo(f"pkc: error: {exc}", err=True)
-        sys.exit(1)
     _print_problems(checked.warnings, site_dir)
     catalog = checked.catalog
     counts = ", ".join(f"{len(entries)} {KIND_LABELS[kind] if len(entries) == 1 else KIND_PLURALS[kind]}"
@@ -83,16 +93,8 @@ def build_command(site_dir: Path, out_dir: Path | None, base_url: str | None, st
                   today: dt.date | None) -> None:
     """Validate the content and write the complete static site."""
     options = BuildOptions(site_dir=site_dir, out_dir=out_dir, base_url=base_url, strict=strict, today=today)
-    try:
+    with _reporting_failures(site_dir, "nothing was written"):
         report = build(options)
-    except ContentErrors as exc:
-        _print_problems(exc.problems, site_dir)
-        click.echo(f"pkc: the content has {_summary(exc.problems)}; nothing was written", err=True)
-        sys.exit(1)
-    except PkcError as exc:
-        click.echo(f"pkc: error: {exc}", err=True)
-        click.echo("pkc: nothing was written", err=True)
-        sys.exit(1)
     _print_problems(report.warnings, site_dir)
     tail = f" ({_summary(report.warnings)})" if report.warnings else ""
     click.echo(f"Built {report.pages} pages ({report.files} files) into {report.output}{tail}.")

@@ -28,35 +28,32 @@ class Shown:
     lang: str
     page_lang: str
 
+    _element = "span"
+
     @property
     def foreign(self) -> bool:
         return self.lang != self.page_lang
 
+    def _html(self) -> str:
+        return str(escape(self.text))
+
     def __html__(self) -> str:
         if self.foreign:
-            return f'<span lang="{self.lang}">{escape(self.text)}</span>'
-        return str(escape(self.text))
+            return f'<{self._element} lang="{self.lang}">{self._html()}</{self._element}>'
+        return self._html()
 
     def __str__(self) -> str:
         return self.text
 
 
 @dataclass(frozen=True)
-class ShownHtml:
-    """Rendered Markdown ready for a template, wrapped with its `lang` when it is in another language."""
+class ShownHtml(Shown):
+    """Rendered, sanitized Markdown: a block, wrapped in a `div` with its `lang` when in another language."""
 
-    html: str
-    lang: str
-    page_lang: str
+    _element = "div"
 
-    @property
-    def foreign(self) -> bool:
-        return self.lang != self.page_lang
-
-    def __html__(self) -> str:
-        if self.foreign:
-            return f'<div lang="{self.lang}">{self.html}</div>'
-        return self.html
+    def _html(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 """Validate one file's data against its kind's model and turn pydantic's errors into editor-facing problems."""
 from __future__ import annotations
 
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Location, Problem, did_you_mean
 from .model.fields import describe
+from .model.walk import nested_model
 from .sourcefile import SourceDoc
 
 
@@ -129,15 +129,5 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         field = next((info for name, info in current.model_fields.items() if part in (name, info.alias)), None)
         if field is None:
             return None
-        current = _model_in(field.annotation)
+        current = nested_model(field.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None

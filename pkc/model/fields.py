@@ -130,6 +130,24 @@ def _as_list(value: Any) -> Any:
     return value
 
 
+def _list_of(validate_one, what: str, example: str | None = None):
+    """A validator for a list of items (a single item is accepted too); an error names the item's index."""
+    def validate(value: Any) -> list:
+        value = _as_list(value)
+        if not isinstance(value, list):
+            raise fail(f"expected a list of {what}, found {describe(value)}")
+        if not value and example is not None:
+            raise fail("the list is empty", f"give at least one, e.g. [{example}]")
+        result = []
+        for index, item in enumerate(value):
+            try:
+                result.append(validate_one(item))
+            except PydanticCustomError as exc:
+                raise fail(exc.context["message"], exc.context["hint"], (index,)) from None
+        return _unique(result)
+    return validate
+
+
 def _unique(value: list) -> list:
     seen: set = set()
     for index, item in enumerate(value):
@@ -168,24 +186,8 @@ def Ref(kind: str) -> Any:  # noqa: N802 - reads like a type in model definition
 
 def RefList(kind: str) -> Any:  # noqa: N802
     """A list of references to entries of `kind` (a single name is accepted too)."""
-    return Annotated[list[str], RefTo(kind), PlainValidator(_ref_list(kind)),
+    return Annotated[list[str], RefTo(kind), PlainValidator(_list_of(_slug, f"{kind} names")),
                      WithJsonSchema({"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}})]
-
-
-def _ref_list(kind: str):
-    # A plain validator (not list[...]) so that a single name is accepted and every error keeps its index.
-    def validate(value: Any) -> list[str]:
-        value = _as_list(value)
-        if not isinstance(value, list):
-            raise fail(f"expected a list of {kind} names, found {describe(value)}")
-        result = []
-        for index, item in enumerate(value):
-            try:
-                result.append(_slug(item))
-            except PydanticCustomError as exc:
-                raise fail(exc.context["message"], exc.context["hint"], (index,)) from None
-        return _unique(result)
-    return validate
 
 
 _TRANSLITERATE = str.maketrans({"ä": "a", "å": "a", "ö": "o", "é": "e", "ü": "u", "æ": "ae", "ø": "o"})
@@ -240,22 +242,7 @@ def Coded(list_name: str, example: str) -> Any:  # noqa: N802
 
 def CodedList(list_name: str, example: str) -> Any:  # noqa: N802
     """A non-empty list of codes (a single code is accepted too)."""
-    validate_one = _code_validator(getattr(VOCABULARIES, list_name), example)
-
-    def validate(value: Any) -> list[str]:
-        value = _as_list(value)
-        if not isinstance(value, list):
-            raise fail(f"expected a list of codes, found {describe(value)}")
-        if not value:
-            raise fail("the list is empty", "give at least one code")
-        result = []
-        for index, item in enumerate(value):
-            try:
-                result.append(validate_one(item))
-            except PydanticCustomError as exc:
-                raise fail(exc.context["message"], exc.context["hint"], (index,)) from None
-        return _unique(result)
-
+    validate = _list_of(_code_validator(getattr(VOCABULARIES, list_name), example), "codes", example)
     codelist: CodeList = getattr(VOCABULARIES, list_name)
     return Annotated[list[str], CodeFrom(list_name), PlainValidator(validate),
                      WithJsonSchema({"type": "array", "minItems": 1,
@@ -282,19 +269,7 @@ def _language(value: Any) -> str:
 Language = Annotated[str, PlainValidator(_language), WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"})]
 
 
-def _languages(value: Any) -> list[str]:
-    value = _as_list(value)
-    if not isinstance(value, list):
-        raise fail(f"expected a list of language codes, found {describe(value)}")
-    if not value:
-        raise fail("the list is empty", "give at least one language code, e.g. [fi]")
-    result = []
-    for index, item in enumerate(value):
-        try:
-            result.append(_language(item))
-        except PydanticCustomError as exc:
-            raise fail(exc.context["message"], exc.context["hint"], (index,)) from None
-    return _unique(result)
+_languages = _list_of(_language, "language codes", "fi")
 
 
 LanguageList = Annotated[list[str], PlainValidator(_languages),

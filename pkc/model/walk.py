@@ -77,7 +77,7 @@ def raw_references(model: type[BaseModel], data: Any, path: tuple = ()) -> Itera
                 if isinstance(slug, str):
                     yield refs[0].kind, slug, path + ((key, index) if isinstance(value, list) else (key,))
             continue
-        nested = _nested_model(info.annotation)
+        nested = nested_model(info.annotation)
         if nested is not None:
             if isinstance(value, list):
                 for index, item in enumerate(value):
@@ -86,11 +86,12 @@ def raw_references(model: type[BaseModel], data: Any, path: tuple = ()) -> Itera
                 yield from raw_references(nested, value, path + (key,))
 
 
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside a field's annotation (`Schedule | None`, `list[WeeklyHours]`), if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _nested_model(arg)
+        found = nested_model(arg)
         if found is not None:
             return found
     return None
