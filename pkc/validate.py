@@ -51,7 +51,7 @@ def _problem(error: Any, model: type[BaseModel], doc: SourceDoc) -> Problem:
         where = doc.key_where(parent) if parent else Location(doc.file, 1, 1)
         inside = f" in '{_name(parent)}'" if parent else ""
         help_text = _field_help(model, loc)
-        hint = f"add '{field}: …' ({help_text[0].lower()}{help_text[1:]})" if help_text else f"add '{field}: …'"
+        hint = f"add '{field}: …' — {help_text}" if help_text else f"add '{field}: …'"
         return Problem(where, f"missing required key '{field}'{inside}", hint)
     if kind == "extra_forbidden":
         allowed = _field_names(model, loc[:-1])

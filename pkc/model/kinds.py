@@ -23,6 +23,12 @@ from .fields import (
 )
 from .schedule import Schedule
 
+# Descriptions used by several kinds (they become hints in error messages and schema documentation).
+_CONTACTS = "Contacts (file names in content/contacts/)."
+_AUDIENCES = "Who it is for: expecting, under-school-age, school-age, youth, parents."
+_PROVIDER = "The organisation that provides it (file name in content/organisations/)."
+_LOCATIONS = "Where it is given (file names in content/locations/)."
+
 
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, values never change after loading."""
@@ -84,8 +90,8 @@ class Theme(Strict):
 class Feedback(Strict):
     """The feedback channel the Act on the Provision of Digital Services requires."""
 
-    email: Email | None = None
-    url: Url | None = None
+    email: Email | None = Field(None, description="Email address that receives feedback.")
+    url: Url | None = Field(None, description="Web form for feedback.")
     handled_by: LocalText = Field(description="Who reads and answers the feedback.")
 
     @model_validator(mode="after")
@@ -120,8 +126,8 @@ class Site(Strict):
     publisher: Ref("organisation") = Field(description="The organisation that publishes the site.")
     email: Email | None = Field(None, description="General contact email of the site.")
     phone: PhoneNumber | None = Field(None, description="General phone number.")
-    feedback: Feedback
-    accessibility: AccessibilityFacts
+    feedback: Feedback = Field(description="The feedback channel (email or url) and who handles it.")
+    accessibility: AccessibilityFacts = Field(description="Facts for the accessibility statement.")
     theme: Theme = Field(default_factory=Theme)
     example_notice: bool = Field(False, description="Show a banner saying the content is example data.")
 
@@ -135,7 +141,7 @@ class Region(Strict):
     short_name: LocalText | None = Field(None, description="Short name, e.g. 'Keski-Suomi'.")
     description: Markdown | None = Field(None, description="How family services work in the region.")
     organisation: Ref("organisation") | None = Field(None, description="The county as an organisation.")
-    website: Url | None = None
+    website: Url | None = Field(None, description="The county's own website.")
 
 
 class Municipality(Strict):
@@ -148,31 +154,31 @@ class Municipality(Strict):
     family_centres: RefList("location") = Field(default_factory=list,
                                                 description="Physical family centres (locations).")
     contacts: RefList("contact") = Field(default_factory=list, description="Contacts families start from.")
-    website: Url | None = None
+    website: Url | None = Field(None, description="The municipality's own website.")
 
 
 class Organisation(Strict):
     """A provider or organiser: municipality, wellbeing services county, NGO, parish or company."""
 
-    name: LocalText
+    name: LocalText = Field(description="Official name of the organisation.")
     type: Coded("organisation_types", "ngo") = Field(
         description="municipality, wellbeing-county, ngo, parish or company.")
     description: Markdown | None = None
     municipality: Ref("municipality") | None = Field(None, description="Home municipality, if local.")
     region: Ref("region") | None = Field(None, description="Region, if it works across a county.")
-    website: Url | None = None
-    email: Email | None = None
-    phone: PhoneNumber | None = None
-    contacts: RefList("contact") = Field(default_factory=list)
+    website: Url | None = Field(None, description="The organisation's website.")
+    email: Email | None = Field(None, description="General email address.")
+    phone: PhoneNumber | None = Field(None, description="General phone number (switchboard).")
+    contacts: RefList("contact") = Field(default_factory=list, description=_CONTACTS)
 
 
 class Contact(Strict):
     """A role or a service desk families can reach (never a private person's details)."""
 
     name: LocalText = Field(description="The role or desk, e.g. 'Neuvolan ajanvaraus'.")
-    organisation: Ref("organisation") | None = None
-    phone: PhoneNumber | None = None
-    email: Email | None = None
+    organisation: Ref("organisation") | None = Field(None, description="The organisation the desk belongs to.")
+    phone: PhoneNumber | None = Field(None, description="Phone number, in quotes: \"040 123 4567\".")
+    email: Email | None = Field(None, description="Email address.")
     hours: Schedule | None = Field(None, description="When the phone is answered.")
     note: LocalText | None = Field(None, description="E.g. 'Soita ja jätä takaisinsoittopyyntö.'")
 
@@ -186,49 +192,49 @@ class Contact(Strict):
 class Location(Strict):
     """A physical service point: a clinic, an office, a family-centre building."""
 
-    name: LocalText
-    municipality: Ref("municipality")
-    address: Address
-    coordinates: Coordinates | None = None
+    name: LocalText = Field(description="Name of the service point, e.g. 'Porvoon perhekeskus'.")
+    municipality: Ref("municipality") = Field(description="The municipality it is in (file name in municipalities/).")
+    address: Address = Field(description="Street address.")
+    coordinates: Coordinates | None = Field(None, description="Map position: lat and lon in decimal degrees.")
     description: Markdown | None = None
     accessibility: Markdown | None = Field(None, description="Access to the premises: entrance, lift, toilet, parking.")
-    opening_hours: Schedule | None = None
-    contacts: RefList("contact") = Field(default_factory=list)
+    opening_hours: Schedule | None = Field(None, description="Opening hours.")
+    contacts: RefList("contact") = Field(default_factory=list, description=_CONTACTS)
 
 
 class MeetingPlace(Strict):
     """An open meeting place (kohtaamispaikka): family café, family room, family park, open day-care."""
 
-    name: LocalText
+    name: LocalText = Field(description="Name of the meeting place, e.g. 'Perhekahvila Nuppu'.")
     type: Coded("place_types", "perhekahvila") = Field(
         description="perhekahvila, perhetupa, perhepuisto, avoin-paivakoti, perhekerho or muu.")
     organiser: RefList("organisation") = Field(min_length=1, description="Who runs it; one or more organisations.")
-    municipality: Ref("municipality")
-    address: Address
-    coordinates: Coordinates | None = None
+    municipality: Ref("municipality") = Field(description="The municipality it is in (file name in municipalities/).")
+    address: Address = Field(description="Street address.")
+    coordinates: Coordinates | None = Field(None, description="Map position: lat and lon in decimal degrees.")
     summary: LocalText | None = Field(None, description="One line for lists and search results.")
     description: Markdown | None = None
-    audiences: CodedList("audiences", "under-school-age") | None = None
+    audiences: CodedList("audiences", "under-school-age") | None = Field(None, description=_AUDIENCES)
     languages: LanguageList | None = Field(None, description="Languages spoken there.")
     cost: Coded("costs", "free") = "free"
-    cost_details: LocalText | None = None
+    cost_details: LocalText | None = Field(None, description="What it costs, when not free.")
     accessibility: Markdown | None = Field(None, description="Access to the premises: entrance, lift, toilet, parking.")
-    schedule: Schedule | None = None
-    contacts: RefList("contact") = Field(default_factory=list)
-    website: Url | None = None
+    schedule: Schedule | None = Field(None, description="Weekly hours with holidays and breaks.")
+    contacts: RefList("contact") = Field(default_factory=list, description=_CONTACTS)
+    website: Url | None = Field(None, description="Web page with more information.")
     last_reviewed: Date = Field(description="When an editor last checked this entry, YYYY-MM-DD.")
 
 
 class Service(Strict):
     """A service for families: what it is, for whom, where and how to get it."""
 
-    name: LocalText
+    name: LocalText = Field(description="Name of the service, e.g. 'Lastenneuvola'.")
     summary: LocalText | None = Field(None, description="One line for lists and search results.")
     description: Markdown
     categories: CodedList("service_classes", "P5.2") = Field(description="National service classes, e.g. P5.2.")
-    audiences: CodedList("audiences", "under-school-age")
-    ages: Ages | None = None
-    provider: Ref("organisation")
+    audiences: CodedList("audiences", "under-school-age") = Field(description=_AUDIENCES)
+    ages: Ages | None = Field(None, description="Ages of the children served: min and max in years.")
+    provider: Ref("organisation") = Field(description=_PROVIDER)
     municipalities: RefList("municipality") = Field(default_factory=list,
                                                     description="Municipalities served.")
     region: Ref("region") | None = Field(None, description="The region served, when the whole county is.")
@@ -236,12 +242,12 @@ class Service(Strict):
     booking: Markdown | None = Field(None, description="How to book or get in, step by step.")
     booking_url: Url | None = Field(None, description="The online booking or e-service address.")
     cost: Coded("costs", "free") = "free"
-    cost_details: LocalText | None = None
+    cost_details: LocalText | None = Field(None, description="What it costs and how the fee is set, when not free.")
     languages: LanguageList = Field(description="Languages the service is offered in.")
-    locations: RefList("location") = Field(default_factory=list)
-    contacts: RefList("contact") = Field(default_factory=list)
+    locations: RefList("location") = Field(default_factory=list, description=_LOCATIONS)
+    contacts: RefList("contact") = Field(default_factory=list, description=_CONTACTS)
     life_events: CodedList("life_events", "KE1") | None = Field(None, description="National life events, e.g. KE1.")
-    website: Url | None = None
+    website: Url | None = Field(None, description="Web page with more information.")
     last_reviewed: Date = Field(description="When an editor last checked this entry, YYYY-MM-DD.")
 
     @model_validator(mode="after")
@@ -255,9 +261,9 @@ class Service(Strict):
 class Page(Strict):
     """A free page written in Markdown (about the family centre, privacy)."""
 
-    title: LocalText
+    title: LocalText = Field(description="Title of the page.")
     description: LocalText | None = Field(None, description="One sentence for search engines and link previews.")
-    body: Markdown
+    body: Markdown = Field(description="The text of the page in Markdown (the body of the .md file).")
     order: int = Field(100, description="Position in the footer menu; smaller comes first.")
 
 
