@@ -13,7 +13,7 @@ from .codelists import VOCABULARIES
 from .errors import BuildError, Location, Problems
 from .localize import Link, Localizer
 from .theme import Strings, template_dirs
-from .urls import NOT_FOUND_PATH, Linker, PageKey, Site, output_file, page_path
+from .urls import NOT_FOUND_PATH, Linker, PageKey, Site, display_url, output_file, page_path
 from .views.pages import Pages, PageView, used_categories, used_life_events
 
 
@@ -28,6 +28,7 @@ def environment(site_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["plain"] = str  # a text without its language markup, for <title> and attributes
+    env.filters["short_url"] = display_url
     return env
 
 

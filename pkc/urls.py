@@ -123,3 +123,9 @@ class Linker:
         if self.rooted:
             return self.site.rooted(to_path)
         return relative(self.page_path, to_path)
+
+
+def display_url(url: str) -> str:
+    """A web address as people read it: 'https://www.porvoo.fi/perhe/' -> 'www.porvoo.fi/perhe'."""
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")) or url

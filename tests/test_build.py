@@ -148,3 +148,10 @@ def test_two_builds_of_the_same_input_are_identical(tmp_path: Path) -> None:
                         for p in sorted(out.rglob("*")) if p.is_file()})
     assert digests[0] == digests[1]
     assert len(digests[0]) > 80
+
+
+def test_a_service_shows_its_drop_in_hours(multilingual_out: Path) -> None:
+    panel = page(multilingual_out, "sv/tjanster/lastenneuvola-kaksila/").find("section", class_="panel")
+    row = panel.find("table", class_="hours").find("tr")
+    assert [cell.get_text() for cell in row.find_all(["th", "td"])] == [
+        "Onsdag", "12:00–15:00", "Öppen mottagning utan tidsbokning"]

@@ -181,6 +181,7 @@ class Contact(Strict):
     email: Email | None = Field(None, description="Email address.")
     hours: Schedule | None = Field(None, description="When the phone is answered.")
     note: LocalText | None = Field(None, description="E.g. 'Soita ja jätä takaisinsoittopyyntö.'")
+    last_reviewed: Date | None = Field(None, description="When an editor last checked these details, YYYY-MM-DD.")
 
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
@@ -200,6 +201,7 @@ class Location(Strict):
     accessibility: Markdown | None = Field(None, description="Access to the premises: entrance, lift, toilet, parking.")
     opening_hours: Schedule | None = Field(None, description="Opening hours.")
     contacts: RefList("contact") = Field(default_factory=list, description=_CONTACTS)
+    last_reviewed: Date | None = Field(None, description="When an editor last checked these details, YYYY-MM-DD.")
 
 
 class MeetingPlace(Strict):
@@ -241,6 +243,7 @@ class Service(Strict):
     access: CodedList("access_channels", "appointment") = Field(description="How families get the service.")
     booking: Markdown | None = Field(None, description="How to book or get in, step by step.")
     booking_url: Url | None = Field(None, description="The online booking or e-service address.")
+    hours: Schedule | None = Field(None, description="When the service is open, e.g. drop-in reception hours.")
     cost: Coded("costs", "free") = "free"
     cost_details: LocalText | None = Field(None, description="What it costs and how the fee is set, when not free.")
     languages: LanguageList = Field(description="Languages the service is offered in.")

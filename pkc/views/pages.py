@@ -168,6 +168,7 @@ class Pages:
                 "access": [self.loc.code("access_channels", a) for a in service.access],
                 "booking": self.loc.markdown(service.booking, 3),
                 "booking_url": service.booking_url,
+                "hours": self.loc.schedule(service.hours),
                 "locations": [self.cards.location(s) for s in service.locations],
                 "contacts": self.cards.contacts(service.contacts),
                 "website": service.website,
