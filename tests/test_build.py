@@ -96,20 +96,20 @@ def test_phone_numbers_are_tel_links_and_addresses_link_to_a_map(multilingual_ou
 
 
 def test_opening_hours_use_weekday_names_of_the_page_language(multilingual_out: Path) -> None:
-    rows = {lang: [th.get_text() for th in page(multilingual_out, rel).find("table", class_="hours").find_all("th")]
+    rows = {lang: [dt.get_text() for dt in page(multilingual_out, rel).find("div", class_="hours").find_all("dt")]
             for lang, rel in [("fi", "fi/toimipisteet/kaksilan-perhekeskus/"),
                               ("sv", "sv/verksamhetsstallen/kaksilan-perhekeskus/"),
                               ("en", "en/locations/kaksilan-perhekeskus/")]}
     assert rows == {"fi": ["Maanantai–torstai", "Perjantai"], "sv": ["Måndag–torsdag", "Fredag"],
                     "en": ["Monday–Thursday", "Friday"]}
-    cells = page(multilingual_out, "fi/toimipisteet/kaksilan-perhekeskus/").find("table", class_="hours").find_all("td")
-    assert cells[0].get_text() == "8.00–16.00"
+    times = page(multilingual_out, "fi/toimipisteet/kaksilan-perhekeskus/").find("div", class_="hours").find_all("dd")
+    assert times[0].get_text() == "8.00–16.00"
 
 
 def test_past_exceptions_are_left_out_by_the_build_date(multilingual_out: Path) -> None:
-    exceptions = page(multilingual_out, "fi/toimipisteet/kaksilan-perhekeskus/").find("table", class_="hours-exceptions")
+    exceptions = page(multilingual_out, "fi/toimipisteet/kaksilan-perhekeskus/").find("div", class_="hours-exceptions")
     text = exceptions.get_text(" ", strip=True)
-    assert "Jouluaatto" in text  # 2026-12-24 is after the build date 2026-11-23
+    assert text == "Poikkeukset 24.12.2026 suljettu – Jouluaatto"  # 2026-12-24 is after the build date 2026-11-23
     assert "Loppiaisen aatto" not in text  # 2026-01-05 is before it
 
 
@@ -152,6 +152,13 @@ def test_two_builds_of_the_same_input_are_identical(tmp_path: Path) -> None:
 
 def test_a_service_shows_its_drop_in_hours(multilingual_out: Path) -> None:
     panel = page(multilingual_out, "sv/tjanster/lastenneuvola-kaksila/").find("section", class_="panel")
-    row = panel.find("table", class_="hours").find("tr")
-    assert [cell.get_text() for cell in row.find_all(["th", "td"])] == [
-        "Onsdag", "12:00–15:00", "Öppen mottagning utan tidsbokning"]
+    row = panel.find("div", class_="hours").find("dl").find("div")
+    assert [row.dt.get_text(), row.dd.get_text(" ", strip=True)] == ["Onsdag", "12:00–15:00 Öppen mottagning utan tidsbokning"]
+
+
+def test_a_closed_period_is_shown_with_its_dates_in_the_page_language(multilingual_out: Path) -> None:
+    expected = {"fi/kohtaamispaikat/perhekahvila-kaksila/": "Poikkeukset 21.12.2026–6.1.2027 suljettu – Joulutauko",
+                "sv/motesplatser/perhekahvila-kaksila/": "Undantag 21.12.2026–6.1.2027 stängt – Jullov",
+                "en/meeting-places/perhekahvila-kaksila/": "Exceptions 21 Dec 2026–6 Jan 2027 closed – Joulutauko"}
+    for rel, text in expected.items():
+        assert page(multilingual_out, rel).find("div", class_="hours-exceptions").get_text(" ", strip=True) == text
