@@ -150,7 +150,8 @@ class Localizer:
         return format_date(value, "long", locale=self.locale)
 
     def short_date(self, value: dt.date) -> str:
-        return format_date(value, "short" if self.lang != "en" else "d MMM yyyy", locale=self.locale)
+        """'21.12.2026' (Finnish and Finland-Swedish usage), '21 Dec 2026' in English."""
+        return format_date(value, "d MMM yyyy" if self.lang == "en" else "d.M.yyyy", locale=self.locale)
 
     def time(self, value: dt.time) -> str:
         return format_time(value, "short", locale=self.locale)
