@@ -1,4 +1,4 @@
-"""The whole build in one readable pipeline: load -> validate -> resolve -> render -> write."""
+"""The whole build in one readable pipeline: load -> validate -> resolve -> render -> write -> index for search."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +8,9 @@ from pathlib import Path
 from .catalog import Catalog, build_catalog
 from .errors import Problem, Problems
 from .loader import load_sources, site_languages
-from .output import write_site
+from .output import staged_output, write_files
 from .render import Renderer, check_paths, environment, plan_pages
+from .search import SearchIndexReport, index_site
 from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
 from .translations import check_translations
 from .urls import Site, normalise_base_url, output_file
@@ -51,6 +52,7 @@ class BuildReport:
     files: int
     output: Path
     warnings: list[Problem]
+    search: SearchIndexReport
 
 
 def check(options: BuildOptions) -> Checked:
@@ -84,8 +86,10 @@ def build(options: BuildOptions) -> BuildReport:
     files["404.html"] = renderer.render_not_found()
     files.update(_assets(catalog, options.site_dir))
 
-    write_site(files, options.output)
-    return BuildReport(len(planned) + 2, len(files), options.output, checked.warnings)
+    with staged_output(options.output) as staging:
+        write_files(staging, files)
+        search = index_site(staging)
+    return BuildReport(len(planned) + 2, len(files), options.output, checked.warnings, search)
 
 
 def _assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:

@@ -98,3 +98,7 @@ def build_command(site_dir: Path, out_dir: Path | None, base_url: str | None, st
     _print_problems(report.warnings, site_dir)
     tail = f" ({_summary(report.warnings)})" if report.warnings else ""
     click.echo(f"Built {report.pages} pages ({report.files} files) into {report.output}{tail}.")
+    search = report.search
+    per_language = ", ".join(f"{count} {lang}" for lang, count in search.pages.items())
+    click.echo(f"Search index: {per_language} pages, {search.bytes / 1024 / 1024:.1f} MiB, "
+               f"{search.seconds:.1f} s.")

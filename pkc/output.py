@@ -1,10 +1,11 @@
-"""Write the built site: into a temporary directory first, swapped into place only when complete."""
+"""Write the built site: into a staging directory first, swapped into place only when complete."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
@@ -22,8 +23,20 @@ def safe_target(root: Path, rel: str) -> Path:
     return root.joinpath(*pure.parts)
 
 
-def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
-    """Replace `out_dir` with exactly `files`; on any failure the previous output stays as it was."""
+def write_files(root: Path, files: Mapping[str, bytes]) -> None:
+    """Write `files` (relative path -> bytes) under `root`."""
+    for rel in sorted(files):
+        target = safe_target(root, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[rel])
+
+
+@contextlib.contextmanager
+def staged_output(out_dir: Path) -> Iterator[Path]:
+    """A fresh staging directory that replaces `out_dir` when the block succeeds, and vanishes if it fails.
+
+    The previous output stays byte for byte as it was until the very end.
+    """
     out_dir = out_dir.absolute()
     if out_dir.exists() and not out_dir.is_dir():
         raise BuildError(f"the output {out_dir} exists and is not a directory")
@@ -33,10 +46,7 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
-        for rel in sorted(files):
-            target = safe_target(staging, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
+        yield staging
         (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
         os.chmod(staging, 0o755)  # mkdtemp creates it private; a web server must read it
         _swap(staging, out_dir)

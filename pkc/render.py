@@ -54,7 +54,7 @@ def page_keys(catalog: Catalog) -> list[PageKey]:
     keys += [PageKey("audience", code.code) for code in VOCABULARIES.audiences]
     keys += [PageKey("life-event", code) for code in used_life_events(catalog)]
     keys += [PageKey("page", slug) for slug in catalog.pages]
-    keys.append(PageKey("accessibility"))
+    keys += [PageKey("accessibility"), PageKey("search")]
     return keys
 
 
@@ -164,6 +164,7 @@ class Renderer:
             "nav": nav,
             "current_path": page_path(key, lang),
             "home_path": page_path(PageKey("home"), lang),
+            "search_path": page_path(PageKey("search"), lang),
             "alternates": alternates,
             "canonical": self.site.absolute(page_path(key, lang)),
             "x_default": self.site.absolute(page_path(key, catalog.default_language)),

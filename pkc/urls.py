@@ -19,6 +19,7 @@ SECTIONS: dict[str, dict[str, str]] = {
     "category": {"fi": "aiheet", "sv": "amnen", "en": "topics"},
     "audience": {"fi": "kenelle", "sv": "for-vem", "en": "for-whom"},
     "life-event": {"fi": "elamantilanteet", "sv": "livssituationer", "en": "life-events"},
+    "search": {"fi": "haku", "sv": "sok", "en": "search"},
     "accessibility": {"fi": "saavutettavuusseloste", "sv": "tillganglighetsutlatande",
                       "en": "accessibility-statement"},
 }
@@ -58,8 +59,8 @@ def page_path(key: PageKey, lang: str) -> str:
         return f"{lang}/{key.slug}/"
     if key.kind.endswith("-index"):
         return f"{lang}/{section(key.kind[:-len('-index')], lang)}/"
-    if key.kind == "accessibility":
-        return f"{lang}/{section('accessibility', lang)}/"
+    if key.kind in ("accessibility", "search"):
+        return f"{lang}/{section(key.kind, lang)}/"
     slug = _code_slug(key.kind, key.slug, lang) if key.kind in _CODED_KINDS else key.slug
     return f"{lang}/{section(key.kind, lang)}/{slug}/"
 

@@ -9,6 +9,7 @@ from ..codelists import VOCABULARIES
 from ..localize import Link, Localizer, Shown
 from ..urls import PageKey
 from .cards import Cards, sort_key
+from .search import SearchEntry, SearchFacets
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class PageView:
     description: str
     breadcrumbs: tuple[Link, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
+    search: SearchEntry | None = None  # set on the pages the search index covers
 
     @property
     def fallback(self) -> bool:
@@ -49,6 +51,7 @@ class Pages:
         self.loc = loc
         self.t = loc.t
         self.cards = Cards(catalog, loc)
+        self.facets = SearchFacets(catalog, loc)
 
     # --- helpers -------------------------------------------------------------------------------------
 
@@ -122,7 +125,9 @@ class Pages:
                 "service_count": len(catalog.services_by_municipality.get(slug, ())),
                 "places": self.cards.place_cards(catalog.places_by_municipality.get(slug, ())),
                 "website": municipality.website,
+                "search_value": name.text,
             },
+            search=self.facets.municipality(slug),
         )
 
     def region(self, slug: str) -> PageView:
@@ -139,6 +144,7 @@ class Pages:
                 "organisation": self.cards.link("organisation", region.organisation) if region.organisation else None,
                 "website": region.website,
             },
+            search=self.facets.region(slug),
         )
 
     def service_index(self) -> PageView:
@@ -174,6 +180,7 @@ class Pages:
                 "website": service.website,
                 "last_reviewed": self.loc.date(service.last_reviewed),
             },
+            search=self.facets.service(slug),
         )
 
     def place_index(self) -> PageView:
@@ -209,6 +216,7 @@ class Pages:
                 "website": place.website,
                 "last_reviewed": self.loc.date(place.last_reviewed),
             },
+            search=self.facets.place(slug),
         )
 
     def location_index(self) -> PageView:
@@ -235,6 +243,7 @@ class Pages:
                 "services": self.cards.service_cards(self.catalog.services_by_location.get(slug, ())),
                 "contacts": self.cards.contacts(location.contacts),
             },
+            search=self.facets.location(slug),
         )
 
     def organisation_index(self) -> PageView:
@@ -267,6 +276,7 @@ class Pages:
                 "services": self.cards.service_cards(catalog.services_by_provider.get(slug, ())),
                 "places": self.cards.place_cards(catalog.places_by_organiser.get(slug, ())),
             },
+            search=self.facets.organisation(slug),
         )
 
     def category_index(self) -> PageView:
@@ -307,7 +317,7 @@ class Pages:
         body = self.loc.markdown(page.body, 2)
         description = self.loc.maybe(page.description) or self.loc.summary(None, page.body)
         return PageView(PageKey("page", slug), "page.html", title, self._description(description), self._crumbs(),
-                        {"body": body})
+                        {"body": body}, search=self.facets.page(slug))
 
     def accessibility(self) -> PageView:
         """The accessibility statement that Act 306/2019 requires, from the facts in site.yaml."""
@@ -330,6 +340,15 @@ class Pages:
                 "feedback": site.feedback,
             },
         )
+
+    def search(self) -> PageView:
+        """The search page: the form works without JavaScript only to say so; results come from Pagefind."""
+        t = self.t
+        return PageView(PageKey("search"), "search.html", t.search, t.search_site, self._crumbs(),
+                        {"filters": self.facets.choices(),
+                         "browse": [Link(self.cards.path(kind), label) for kind, label in (
+                             ("service-index", t.services), ("municipality-index", t.municipalities),
+                             ("place-index", t.meeting_places), ("category-index", t.categories))]})
 
     def not_found(self) -> PageView:
         return PageView(PageKey("not-found"), "404.html", self.t.not_found_title, self.t.not_found_text)

@@ -1,0 +1,106 @@
+"""The search stage: index the written site with Pagefind, one index per language (from `<html lang>`)."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import cbor2
+
+from .errors import BuildError
+
+BUNDLE_DIR = "pagefind"
+# Pagefind's index files: gzip of this signature followed by CBOR
+_SIGNATURE = b"pagefind_dcd"
+
+
+@dataclass(frozen=True)
+class SearchIndexReport:
+    """What the index holds: pages per language, its size and how long indexing took."""
+
+    pages: dict[str, int]
+    bytes: int
+    seconds: float
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary that the pagefind[bin] package installs (or PAGEFIND_BINARY_PATH)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError as exc:  # pragma: no cover - pagefind is a dependency
+        raise BuildError("the Python package 'pagefind' is missing: pip install 'pagefind[bin]'") from exc
+    executable = get_executable()
+    if executable is None:
+        raise BuildError("the Pagefind binary was not found: pip install 'pagefind[bin]'")
+    return Path(executable)
+
+
+def index_site(site_root: Path) -> SearchIndexReport:
+    """Write the Pagefind bundle into `site_root/pagefind/` from the pages marked `data-pagefind-body`."""
+    started = time.perf_counter()
+    command = [str(pagefind_executable()), "--site", str(site_root), "--output-subdir", BUNDLE_DIR, "--quiet"]
+    # run in the site root, so that no pagefind.yml of the caller's working directory changes the result
+    completed = subprocess.run(command, cwd=site_root, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        output = (completed.stdout + completed.stderr).strip()
+        raise BuildError(f"Pagefind failed to index the site (exit status {completed.returncode}): {output}")
+    entry = site_root / BUNDLE_DIR / "pagefind-entry.json"
+    try:
+        languages = stabilise_bundle(site_root / BUNDLE_DIR)
+    except (OSError, ValueError, KeyError, cbor2.CBORDecodeError) as exc:
+        raise BuildError(f"Pagefind wrote no usable index ({entry}): {exc}") from exc
+    size = sum(path.stat().st_size for path in (site_root / BUNDLE_DIR).rglob("*") if path.is_file())
+    return SearchIndexReport({lang: info["page_count"] for lang, info in sorted(languages.items())}, size,
+                             time.perf_counter() - started)
+
+
+# --- making the bundle reproducible -------------------------------------------------------------------
+# Pagefind 1.5 writes its filter indexes and the language map in hash-map order, which changes from run
+# to run (Pagefind issue #638: fragments are stable since 1.3, "other files will still change"). The same
+# content must build the same bytes, so the filter lists are sorted and the files that name them are
+# rewritten under names derived from their new content. Search behaves exactly as before.
+
+def _decode(path: Path) -> object:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_SIGNATURE):
+        raise ValueError(f"{path.name} is not a Pagefind index file")
+    return cbor2.loads(raw[len(_SIGNATURE):])
+
+
+def _encode(data: object) -> bytes:
+    return gzip.compress(_SIGNATURE + cbor2.dumps(data), mtime=0)
+
+
+def _content_name(lang: str, content: bytes, length: int) -> str:
+    return f"{lang}_{hashlib.sha256(content).hexdigest()[:length]}"
+
+
+def stabilise_bundle(bundle: Path) -> dict:
+    """Rewrite the language-dependent index files in a fixed order; return the entry's language map."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for lang, info in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _decode(meta_path)
+        filters = []
+        for name, file_hash in meta[3]:
+            filter_path = bundle / "filter" / f"{file_hash}.pf_filter"
+            filter_name, values = _decode(filter_path)
+            content = _encode([filter_name, sorted(values, key=lambda value: value[0])])
+            stable = _content_name(lang, content, 7)
+            filter_path.unlink()
+            (bundle / "filter" / f"{stable}.pf_filter").write_bytes(content)
+            filters.append([name, stable])
+        meta[3] = sorted(filters)
+        content = _encode(meta)
+        stable = _content_name(lang, content, 10)
+        meta_path.unlink()
+        (bundle / f"pagefind.{stable}.pf_meta").write_bytes(content)
+        info["hash"] = stable
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return entry["languages"]
