@@ -10,6 +10,8 @@ import yaml
 
 from pkc.build import BuildOptions, build
 
+from .browser import CHROMIUM, CHROMIUM_ARGS, serve
+
 TESTS = Path(__file__).resolve().parent
 SITES = TESTS / "sites"
 REPO = TESTS.parent
@@ -64,3 +66,45 @@ def example_out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("example") / "public"
     build(BuildOptions(site_dir=REPO, out_dir=out, today=TODAY, strict=True))
     return out
+
+
+@pytest.fixture(scope="session")
+def example_url(example_out) -> str:
+    """The built example, served on localhost at the domain root."""
+    with serve(example_out) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def example_subpath_url(tmp_path_factory) -> str:
+    """The example built for, and served under, the subpath /perhekeskus/."""
+    root = tmp_path_factory.mktemp("subpath")
+    build(BuildOptions(site_dir=REPO, out_dir=root / "perhekeskus", today=TODAY,
+                       base_url="https://example.org/perhekeskus/"))
+    with serve(root) as url:
+        yield url + "perhekeskus/"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (a downloaded browser is not used)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: browser tests need Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_in(browser):
+    """A fresh browser page per test (phone-sized unless the test resizes it); page errors fail the test."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == [], errors

@@ -10,20 +10,20 @@ from pkc.cli import main
 from pkc.urls import PageKey, page_path
 
 from .conftest import REPO
-from .site_checks import broken_links, html_pages, page
+from .site_checks import broken_links, page
 
 PAGE_KINDS = {
     "fi": ["", "kunnat/", "kunnat/porvoo/", "alueet/ita-uusimaa/", "palvelut/", "kohtaamispaikat/", "toimipisteet/",
            "toimijat/", "aiheet/", "aiheet/neuvolapalvelut/", "kenelle/", "kenelle/vauvaa-odottavat/",
-           "elamantilanteet/lapsen-saaminen/", "tietoa/", "tietosuoja/", "saavutettavuusseloste/"],
+           "elamantilanteet/lapsen-saaminen/", "tietoa/", "tietosuoja/", "saavutettavuusseloste/", "haku/"],
     "sv": ["", "kommuner/", "kommuner/porvoo/", "omraden/ita-uusimaa/", "tjanster/", "motesplatser/",
            "verksamhetsstallen/", "aktorer/", "amnen/", "amnen/radgivningstjanster/", "for-vem/",
            "for-vem/vantande-familjer/", "livssituationer/att-fa-barn/", "tietoa/", "tietosuoja/",
-           "tillganglighetsutlatande/"],
+           "tillganglighetsutlatande/", "sok/"],
     "en": ["", "municipalities/", "municipalities/porvoo/", "regions/ita-uusimaa/", "services/", "meeting-places/",
            "locations/", "organisations/", "topics/", "topics/health-clinic-services/", "for-whom/",
            "for-whom/expecting-a-baby/", "life-events/having-a-child/", "tietoa/", "tietosuoja/",
-           "accessibility-statement/"],
+           "accessibility-statement/", "search/"],
 }
 
 

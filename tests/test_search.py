@@ -1,0 +1,77 @@
+"""The search index as built: what is indexed, with which filters, per language (no browser needed)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .site_checks import html_pages, page
+
+
+def test_one_index_per_language_holding_exactly_the_entity_pages(multilingual_out: Path) -> None:
+    entry = json.loads((multilingual_out / "pagefind" / "pagefind-entry.json").read_text())
+    indexed = {}
+    for path in html_pages(multilingual_out):
+        document = page(multilingual_out, str(path.relative_to(multilingual_out)))
+        if document.find("main", attrs={"data-pagefind-body": True}) is not None:
+            indexed.setdefault(document.html["lang"], []).append(path)
+    # 1 region, 2 municipalities, 3 organisations, 1 location, 1 meeting place, 3 services, 1 page
+    assert {lang: len(paths) for lang, paths in indexed.items()} == {"fi": 12, "sv": 12, "en": 12}
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"en": 12, "fi": 12, "sv": 12}
+
+
+def test_lists_and_navigation_are_not_indexed(multilingual_out: Path) -> None:
+    for rel in ["fi/", "fi/palvelut/", "fi/kunnat/", "fi/aiheet/neuvolapalvelut/", "fi/haku/", "404.html"]:
+        assert page(multilingual_out, rel).find(attrs={"data-pagefind-body": True}) is None, rel
+    service = page(multilingual_out, "fi/palvelut/lastenneuvola-kaksila/")
+    body = service.find("main", attrs={"data-pagefind-body": True})
+    assert body is not None
+    assert body.find("nav") is None and body.find("footer") is None
+
+
+def test_a_service_page_carries_its_filters_and_card_metadata(multilingual_out: Path) -> None:
+    head = page(multilingual_out, "sv/tjanster/lastenneuvola-kaksila/").head
+    filters = {}
+    for meta in head.find_all("meta", attrs={"data-pagefind-filter": True}):
+        filters.setdefault(meta["data-pagefind-filter"].removesuffix("[content]"), []).append(meta["content"])
+    assert filters == {
+        "municipality": ["Tvåby"],
+        "kind": ["Tjänst"],
+        "category": ["Rådgivningstjänster"],
+        "audience": ["Barn under skolåldern"],
+        "language": ["finska", "svenska"],
+        "region": ["Testland"],
+    }
+    meta = {m["data-pagefind-meta"].removesuffix("[content]"): m["content"]
+            for m in head.find_all("meta", attrs={"data-pagefind-meta": True})}
+    assert meta == {"kind": "Tjänst", "municipality": "Tvåby", "category": "Rådgivningstjänster",
+                    "summary": "Barnets hälsokontroller."}
+
+
+def test_every_page_has_a_labelled_search_field_that_leads_to_the_search_page(multilingual_out: Path) -> None:
+    for rel, action in [("fi/palvelut/lastenneuvola-kaksila/", "../../haku/"), ("sv/", "sok/"),
+                        ("en/municipalities/kaksila/", "../../search/")]:
+        form = page(multilingual_out, rel).find("form", class_="header-search")
+        assert form["action"] == action and form["role"] == "search"
+        field = form.find("input", attrs={"name": "q"})
+        assert form.find("label", attrs={"for": field["id"]}).get_text()
+
+
+def test_the_search_page_works_without_javascript_only_to_say_so(multilingual_out: Path) -> None:
+    document = page(multilingual_out, "fi/haku/")
+    noscript = document.find("noscript")
+    assert "JavaScriptin" in noscript.get_text()
+    assert [a["href"] for a in noscript.find_all("a")] == ["../palvelut/", "../kunnat/", "../kohtaamispaikat/",
+                                                          "../aiheet/"]
+    assert document.find(attrs={"role": "status"}) is not None
+    selects = document.find("form", attrs={"data-search": True}).find_all("select")
+    assert [s["name"] for s in selects] == ["municipality", "kind", "category", "audience", "language", "region"]
+    for select in selects:
+        assert document.find("label", attrs={"for": select["id"]}).get_text()
+    assert [o.get_text() for o in document.find("select", attrs={"name": "municipality"}).find_all("option")] == [
+        "Kaikki", "Kaksila", "Yksilä"]
+
+
+def test_a_municipality_page_offers_search_within_it(multilingual_out: Path) -> None:
+    form = page(multilingual_out, "sv/kommuner/kaksila/").find("form", class_="search-within")
+    assert form["action"] == "../../sok/"
+    assert form.find("input", attrs={"name": "municipality"})["value"] == "Tvåby"
