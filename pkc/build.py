@@ -63,6 +63,7 @@ def check(options: BuildOptions) -> Checked:
     catalog = build_catalog(sources, problems)
     strings = load_strings(options.site_dir, site_languages(sources.site), problems)
     if catalog is not None:
+        check_statement_review(catalog, options.build_date, problems)
         check_translations(catalog, problems, options.strict)
         _check_theme(catalog, options.site_dir, problems)
         check_paths(catalog, problems)
@@ -99,6 +100,15 @@ def _assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:
         logo = site_dir / catalog.site.theme.logo
         files[f"assets/{logo.name}"] = logo.read_bytes()
     return files
+
+
+def check_statement_review(catalog: Catalog, today: dt.date, problems: Problems) -> None:
+    """The accessibility statement must be reviewed at least once a year (Act 306/2019)."""
+    reviewed = catalog.site.accessibility.reviewed
+    if (today - reviewed).days > 365:
+        problems.warning(catalog.site_source.where(("accessibility", "reviewed")),
+                         f"the accessibility statement was last reviewed on {reviewed}, more than a year ago",
+                         "review the statement, then set 'reviewed:' to the date of the review")
 
 
 def _check_theme(catalog: Catalog, site_dir: Path, problems: Problems) -> None:

@@ -65,13 +65,20 @@ def main() -> None:
     """pkc builds an electronic family centre (sähköinen perhekeskus) from YAML and Markdown."""
 
 
+today_option = click.option(
+    "--today", callback=_parse_date, metavar="YYYY-MM-DD",
+    help="The build date: exceptions to opening hours that ended before it are left out, and review dates are "
+         "compared with it.  [default: today]")
+
+
 @main.command(name="check")
 @site_option
 @strict_option
-def check_command(site_dir: Path, strict: bool) -> None:
+@today_option
+def check_command(site_dir: Path, strict: bool, today: dt.date | None) -> None:
     """Validate the content without writing anything."""
     with _reporting_failures(site_dir, "fix them and run again"):
-        checked = check(BuildOptions(site_dir=site_dir, strict=strict))
+        checked = check(BuildOptions(site_dir=site_dir, strict=strict, today=today))
     _print_problems(checked.warnings, site_dir)
     catalog = checked.catalog
     counts = ", ".join(f"{len(entries)} {KIND_LABELS[kind] if len(entries) == 1 else KIND_PLURALS[kind]}"
@@ -87,8 +94,7 @@ def check_command(site_dir: Path, strict: bool) -> None:
 @click.option("--base-url", help="The address the site is published at, e.g. https://example.org/perhekeskus/ "
                                  "[default: base_url in site.yaml]")
 @strict_option
-@click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="The build date; exceptions to opening hours that ended before it are left out.  [default: today]")
+@today_option
 def build_command(site_dir: Path, out_dir: Path | None, base_url: str | None, strict: bool,
                   today: dt.date | None) -> None:
     """Validate the content and write the complete static site."""

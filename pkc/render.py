@@ -123,14 +123,17 @@ class Renderer:
         return self._render("404.html", context, "404.html")
 
     def render_root(self) -> bytes:
-        """The site root: sends visitors to the default language, with links to every language."""
+        """The site root: a choice of language, each leading to that language's home page."""
         href = Linker("", self.site)
-        languages = [{"lang": code, "name": self.strings[code].language_name,
-                      "choose": self.strings[code].choose_language, "path": page_path(PageKey("home"), code),
-                      "site_name": Localizer(code, self.catalog.languages, self.strings[code], self.today)
-                      .text(self.catalog.site.name)} for code in self.catalog.languages]
+        languages = []
+        for code in self.catalog.languages:
+            loc = Localizer(code, self.catalog.languages, self.strings[code], self.today)
+            path = page_path(PageKey("home"), code)
+            languages.append({"lang": code, "in_language": self.strings[code].in_language, "path": path,
+                              "url": self.site.absolute(path), "site_name": loc.text(self.catalog.site.name),
+                              "description": loc.text(self.catalog.site.description).text})
         context = {"languages": languages, "href": href, "default": languages[0],
-                   "canonical": self.site.absolute(languages[0]["path"])}
+                   "canonical": self.site.absolute("")}
         return self._render("root.html", context, "index.html")
 
     def _render(self, template: str, context: dict, path: str) -> bytes:

@@ -19,7 +19,7 @@ if __name__ == "__main__":
         tmp = Path(tempfile.mkdtemp())
         try:
             site = overlay_site("multilingual", case, tmp / "site")
-            result = CliRunner().invoke(main, ["check", "--strict", "--site", str(site)])
+            result = CliRunner().invoke(main, ["check", "--strict", "--today", "2026-11-23", "--site", str(site)])
             (case / "expected.txt").write_text(result.stderr, encoding="utf-8")
         finally:
             shutil.rmtree(tmp)

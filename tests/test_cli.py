@@ -107,3 +107,13 @@ def test_python_build_py_builds_the_example(tmp_path: Path) -> None:
                                capture_output=True, text=True, cwd=tmp_path, check=False)
     assert completed.returncode == 0, completed.stderr
     assert (out / "fi" / "index.html").is_file() and (out / "sv" / "index.html").is_file()
+
+
+def test_a_statement_not_reviewed_for_a_year_is_a_warning(scratch_site) -> None:
+    site = scratch_site()
+    relaxed = run("check", "--site", str(site), "--today", "2027-06-02")
+    assert relaxed.exit_code == 0
+    assert relaxed.stderr.startswith(
+        "site.yaml:12:13: warning: the accessibility statement was last reviewed on 2026-06-01, more than a year ago")
+    assert run("check", "--site", str(site), "--today", "2027-06-01").stderr == ""
+    assert run("check", "--site", str(site), "--today", "2027-06-02", "--strict").exit_code == 1

@@ -16,7 +16,7 @@ CASES = sorted(path for path in (SITES / "invalid").iterdir() if path.is_dir())
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_check_reports_every_problem_with_its_location(case: Path, tmp_path: Path) -> None:
     site = overlay_site("multilingual", case, tmp_path / "site")
-    result = CliRunner().invoke(main, ["check", "--strict", "--site", str(site)])
+    result = CliRunner().invoke(main, ["check", "--strict", "--today", "2026-11-23", "--site", str(site)])
     assert result.exit_code == 1
     expected = (case / "expected.txt").read_text(encoding="utf-8")
     assert result.stderr == expected
@@ -27,7 +27,7 @@ def test_check_reports_every_problem_with_its_location(case: Path, tmp_path: Pat
 def test_build_of_invalid_site_writes_nothing(case: Path, tmp_path: Path) -> None:
     site = overlay_site("multilingual", case, tmp_path / "site")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", "--strict", "--site", str(site), "--out", str(out)])
+    result = CliRunner().invoke(main, ["build", "--strict", "--today", "2026-11-23", "--site", str(site), "--out", str(out)])
     assert result.exit_code == 1
     assert "nothing was written" in result.stderr
     assert not out.exists()

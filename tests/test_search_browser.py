@@ -172,7 +172,7 @@ def test_without_javascript_the_search_page_points_to_the_directory(browser, exa
 
 def test_search_within_a_municipality(page_in, example_url) -> None:
     page_in.goto(example_url + "sv/kommuner/porvoo/")
-    field = page_in.get_by_label("Sök bland kommunens tjänster")
+    field = page_in.get_by_role("searchbox", name="Sök bland kommunens tjänster")
     field.fill("rådgivning")
     field.press("Enter")
     page_in.wait_for_url("**/sv/sok/?**")

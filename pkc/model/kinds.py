@@ -113,6 +113,17 @@ class AccessibilityFacts(Strict):
     non_accessible: list[LocalText] = Field(default_factory=list,
                                             description="Content that is not accessible, and why.")
 
+    @model_validator(mode="after")
+    def _complete(self) -> AccessibilityFacts:
+        if self.reviewed < self.prepared:
+            raise fail(f"the statement is reviewed ({self.reviewed}) before it was prepared ({self.prepared})",
+                       "check the dates", ("reviewed",))
+        if self.status != "fully" and not self.non_accessible:
+            raise fail(f"a site that is {self.status} accessible must list what is not accessible, and why",
+                       "add 'non_accessible:' with one item per problem (EU decision 2018/1523 requires it)",
+                       ("status",))
+        return self
+
 
 class Site(Strict):
     """site.yaml: what the whole electronic family centre is and who publishes it."""
