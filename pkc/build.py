@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog, build_catalog
-from .errors import Problem, Problems
+from .errors import BuildError, Problem, Problems
+from .headers import HEADERS_FILE, headers_file
 from .loader import load_sources, site_languages
 from .output import staged_output, write_files
 from .render import Renderer, check_paths, environment, plan_pages
@@ -87,15 +88,19 @@ def build(options: BuildOptions) -> BuildReport:
     files["404.html"] = renderer.render_not_found()
     files.update(_assets(catalog, options.site_dir))
 
-    with staged_output(options.output) as staging:
-        write_files(staging, files)
-        search = index_site(staging)
+    try:
+        with staged_output(options.output) as staging:
+            write_files(staging, files)
+            search = index_site(staging)
+    except OSError as exc:
+        raise BuildError(f"could not write the site to {options.output}: {exc}") from exc
     return BuildReport(len(planned) + 2, len(files), options.output, checked.warnings, search)
 
 
 def _assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:
     files = {rel: path.read_bytes() for rel, path in static_files(site_dir).items()}
     files["assets/theme.css"] = theme_css(catalog.site.theme.primary_colour).encode("utf-8")
+    files[HEADERS_FILE] = headers_file().encode("utf-8")
     if catalog.site.theme.logo:
         logo = site_dir / catalog.site.theme.logo
         files[f"assets/{logo.name}"] = logo.read_bytes()

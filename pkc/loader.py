@@ -12,6 +12,8 @@ from .sourcefile import SourceDoc, load_file
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".md")
 MEDIA_FOLDER = "media"  # content/media: logos and other files content refers to
+# Names Windows cannot create: a site must stay editable and buildable on any editor's computer.
+RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TRANSLATION = re.compile(r"^(?P<slug>.+)\.(?P<lang>[a-z]{2,3})\.md$")
 
@@ -83,6 +85,10 @@ def _load_kind(site_dir: Path, kind: Kind, languages: list[str],
         if not _SLUG.match(slug):
             problems.error(Location(rel), f"the file name '{path.name}' cannot be used as an address",
                            f"rename it to '{slugify(slug) or 'entry'}{path.suffix}': lowercase a-z, digits and hyphens")
+            continue
+        if slug in RESERVED_NAMES:
+            problems.error(Location(rel), f"'{slug}' is a reserved file name on Windows and cannot be an address",
+                           f"rename the file, e.g. to '{kind.name}-{slug}{path.suffix}'")
             continue
         if slug in primaries:
             other = primaries[slug].relative_to(site_dir).as_posix()

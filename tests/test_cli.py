@@ -34,7 +34,7 @@ def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
     result = run("build", "--site", str(SITES / "minimal"), "--out", str(out), "--today", "2026-11-23")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == f"Built 23 pages (27 files) into {out}."
+    assert lines[0] == f"Built 23 pages (28 files) into {out}."
     assert lines[1].startswith("Search index: 5 fi pages, ")
     assert (out / "fi" / "palvelut" / "lastenneuvola" / "index.html").is_file()
     assert (out / "pagefind" / "pagefind.js").is_file()
