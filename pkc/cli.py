@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,12 +12,17 @@ import click
 
 from .build import BuildOptions, build, check
 from .catalog import KIND_LABELS, KIND_PLURALS
-from .errors import ContentErrors, PkcError, Problem, format_problem
+from .errors import ContentErrors, PkcError, Problem, format_problem, github_annotation
 
 
 def _print_problems(problems: list[Problem], site_dir: Path) -> None:
     for problem in problems:
         click.echo(format_problem(problem, site_dir), err=True)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # annotations on the pull request's changed lines (workflow commands are read from stdout)
+        workspace = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd())
+        for problem in problems:
+            click.echo(github_annotation(problem, site_dir.absolute(), workspace))
 
 
 def _summary(problems: list[Problem]) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +111,25 @@ def format_problem(problem: Problem, site_dir: Path | None = None) -> str:
     if problem.hint:
         lines.append(f"  = hint: {problem.hint}")
     return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem, site_dir: Path, workspace: Path) -> str:
+    """The problem as a GitHub Actions workflow command, shown on the pull request's changed line."""
+    level = "error" if problem.severity == "error" else "warning"
+    path = os.path.relpath(site_dir / problem.location.file, workspace)
+    properties = [f"file={_escape_property(Path(path).as_posix())}"]
+    if problem.location.line > 0:
+        properties += [f"line={problem.location.line}", f"col={max(problem.location.column, 1)}"]
+    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    return f"::{level} {','.join(properties)}::{_escape_data(message)}"
 
 
 def _source_line(location: Location, site_dir: Path | None) -> str | None:

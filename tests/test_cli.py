@@ -117,3 +117,18 @@ def test_a_statement_not_reviewed_for_a_year_is_a_warning(scratch_site) -> None:
         "site.yaml:12:13: warning: the accessibility statement was last reviewed on 2026-06-01, more than a year ago")
     assert run("check", "--site", str(site), "--today", "2027-06-01").stderr == ""
     assert run("check", "--site", str(site), "--today", "2027-06-02", "--strict").exit_code == 1
+
+
+def test_github_actions_get_annotations_on_the_changed_lines(tmp_path: Path, monkeypatch) -> None:
+    from .conftest import overlay_site
+    site = overlay_site("multilingual", SITES / "invalid" / "unknown-references", tmp_path / "repo" / "site")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "repo"))
+    result = run("check", "--site", str(site))
+    assert result.exit_code == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert annotations[0] == ("::error file=site/content/services/kerho-yksila.yaml,line=3,col=14::unknown service "
+                              "class 'P3.44' (did you mean 'P3.4'?) (hint: use a code from the national list, e.g. 'P5.2')")
+    assert len(annotations) == 6
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert "::error" not in run("check", "--site", str(site)).stdout
