@@ -13,6 +13,7 @@ import click
 from .build import BuildOptions, build, check
 from .catalog import KIND_LABELS, KIND_PLURALS
 from .errors import ContentErrors, PkcError, Problem, format_problem, github_annotation
+from .scaffold import NEW_KINDS, new_entry
 
 
 def _print_problems(problems: list[Problem], site_dir: Path) -> None:
@@ -114,3 +115,17 @@ def build_command(site_dir: Path, out_dir: Path | None, base_url: str | None, st
     per_language = ", ".join(f"{count} {lang}" for lang, count in search.pages.items())
     click.echo(f"Search index: {per_language} pages, {search.bytes / 1024 / 1024:.1f} MiB, "
                f"{search.seconds:.1f} s.")
+
+
+@main.command(name="new")
+@click.argument("kind", type=click.Choice(sorted(NEW_KINDS)))
+@click.argument("slug")
+@site_option
+def new_command(kind: str, slug: str, site_dir: Path) -> None:
+    """Write a commented starter file for a new entry: pkc new service lastenneuvola-porvoo."""
+    try:
+        path = new_entry(site_dir, kind, slug, dt.date.today())
+    except PkcError as exc:
+        click.echo(f"pkc: error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {path}. Fill it in, then run: pkc check")

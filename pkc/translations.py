@@ -5,7 +5,7 @@ from babel import Locale
 
 from .catalog import Catalog
 from .errors import Problems
-from .model.kinds import Strict
+from .model.kinds import KIND_BY_NAME, Strict
 from .model.walk import texts
 
 
@@ -65,10 +65,10 @@ def check_translations(catalog: Catalog, problems: Problems, strict: bool) -> No
     for kind, entries in catalog.entries.items():
         for slug, entry in entries.items():
             required, reason = required_languages(catalog, kind, slug)
-            _check_entry(entry, catalog.source(kind, slug), required, reason, report)
+            _check_entry(entry, catalog.source(kind, slug), required, reason, report, KIND_BY_NAME[kind].body_field)
 
 
-def _check_entry(entry: Strict, source, required: set[str], reason: str, report) -> None:
+def _check_entry(entry: Strict, source, required: set[str], reason: str, report, body_field: str = "") -> None:
     for text, path, _markdown in texts(entry):
         missing = [lang for lang in sorted(required) if lang not in text.values]
         if not missing:
@@ -76,7 +76,12 @@ def _check_entry(entry: Strict, source, required: set[str], reason: str, report)
         names = " and ".join(f"{_english(lang)} ({lang})" for lang in missing)
         shown = next(iter(text.values))
         field = path[-1] if isinstance(path[-1], str) else f"{path[-2]}[{path[-1] + 1}]"
-        if path + (shown,) in source.values:
+        if source.file.endswith(".md"):
+            translation = f"{source.file[:-3]}.{missing[0]}.md"
+            where = "as the text below its front matter" if source.body is not None and field == body_field \
+                else f"as '{field}:' in its front matter"
+            how = f"write the {_english(missing[0])} version in {translation}, {where}"
+        elif path + (shown,) in source.values:
             how = f"add '{missing[0]}: …' next to '{shown}: …'"
         else:
             how = f"give the text per language: '{shown}: …' and '{missing[0]}: …' on their own lines"
