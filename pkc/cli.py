@@ -14,6 +14,7 @@ from .build import BuildOptions, build, check
 from .catalog import KIND_LABELS, KIND_PLURALS
 from .errors import ContentErrors, PkcError, Problem, format_problem, github_annotation
 from .scaffold import NEW_KINDS, new_entry
+from .schema import write_schemas
 
 
 def _print_problems(problems: list[Problem], site_dir: Path) -> None:
@@ -129,3 +130,11 @@ def new_command(kind: str, slug: str, site_dir: Path) -> None:
         click.echo(f"pkc: error: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Wrote {path}. Fill it in, then run: pkc check")
+
+
+@main.command(name="schema")
+@site_option
+def schema_command(site_dir: Path) -> None:
+    """Write the JSON Schemas (schemas/) and the content reference (docs/content.md) into the site."""
+    for path in write_schemas(site_dir):
+        click.echo(f"Wrote {path}")

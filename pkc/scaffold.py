@@ -175,6 +175,62 @@ Ruotsinkielinen versio kirjoitetaan tiedostoon {slug}.sv.md ja englanninkielinen
 """
 
 
+def starter(kind: str, slug: str, today: dt.date, refs: dict[str, str], schema_line: str) -> str:
+    """The text of a starter file of `kind`, naming the entries in `refs`."""
+    title = slug.replace("-", " ").capitalize()
+    if kind == "page":
+        return _PAGE_TEMPLATE.format(schema=schema_line, title=title, slug=slug)
+    christmas = dt.date(today.year, 12, 21)
+    return schema_line + "\n" + _TEMPLATES[kind].format(
+        title=title, today=today.isoformat(), christmas_start=christmas.isoformat(),
+        christmas_end=dt.date(today.year + 1, 1, 6).isoformat(), **refs)
+
+
+_SITE_EXAMPLE = """\
+# yaml-language-server: $schema=schemas/site.schema.json
+name:
+  fi: Perhekeskus
+  sv: Familjecentret
+  en: Family Centre
+description:
+  fi: Lapsiperheiden palvelut ja kohtaamispaikat.
+  sv: Tjänster och mötesplatser för barnfamiljer.
+  en: Services and meeting places for families with children.
+languages: [fi, sv, en]
+required_translations: [fi, sv]
+base_url: https://perhekeskus.example/
+publisher: perhekeskusverkosto
+feedback:
+  email: palaute@perhekeskus.example
+  handled_by:
+    fi: verkkotoimitus
+    sv: webbredaktionen
+    en: the web editors
+accessibility:
+  status: partially
+  prepared: 2026-03-02
+  reviewed: 2026-10-15
+  method: self-assessment
+  non_accessible:
+    - fi: Osa PDF-liitteistä ei ole saavutettavia.
+      sv: En del PDF-bilagor är inte tillgängliga.
+      en: Some PDF attachments are not accessible.
+theme:
+  primary_colour: "#1d5a8a"
+"""
+
+
+def example_entry(kind: str) -> str:
+    """A fixed example file of `kind` for the content reference ('site' for site.yaml)."""
+    if kind == "site":
+        return _SITE_EXAMPLE
+    folder = KIND_BY_NAME[kind].folder
+    depth = folder.count("/") + 1
+    schema_line = f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_FOLDER}/{kind}.schema.json"
+    refs = {"municipality": "porvoo", "region": "ita-uusimaa", "organisation": "porvoon-kaupunki"}
+    return starter(kind, f"esimerkki-{kind}", dt.date(2026, 9, 1), refs, schema_line)
+
+
 def new_entry(site_dir: Path, kind_word: str, slug: str, today: dt.date) -> Path:
     """Write the starter file for a new entry of `kind_word` named `slug`; return its path."""
     if kind_word not in NEW_KINDS:
@@ -190,18 +246,10 @@ def new_entry(site_dir: Path, kind_word: str, slug: str, today: dt.date) -> Path
     existing = [p for p in folder.glob(f"{slug}.*") if p.suffix in (".yaml", ".yml", ".md")] if folder.is_dir() else []
     if existing:
         raise ScaffoldError(f"{existing[0].relative_to(site_dir)} already exists; pkc new never overwrites a file")
-    title = slug.replace("-", " ").capitalize()
-    schema = schema_comment(kind.name, target, site_dir)
-    if kind.name == "page":
-        text = _PAGE_TEMPLATE.format(schema=schema, title=title, slug=slug)
-    else:
-        christmas = dt.date(today.year, 12, 21)
-        text = schema + "\n" + _TEMPLATES[kind.name].format(
-            title=title, today=today.isoformat(),
-            municipality=_first(site_dir, "municipalities", "kunnan-tiedosto"),
-            region=_first(site_dir, "content/regions", "alueen-tiedosto"),
-            organisation=_first(site_dir, "content/organisations", "toimijan-tiedosto"),
-            christmas_start=christmas.isoformat(), christmas_end=dt.date(today.year + 1, 1, 6).isoformat())
+    refs = {"municipality": _first(site_dir, "municipalities", "kunnan-tiedosto"),
+            "region": _first(site_dir, "content/regions", "alueen-tiedosto"),
+            "organisation": _first(site_dir, "content/organisations", "toimijan-tiedosto")}
+    text = starter(kind.name, slug, today, refs, schema_comment(kind.name, target, site_dir))
     folder.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": fails rather than overwrite, even in a race
         handle.write(text)

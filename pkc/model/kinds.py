@@ -28,6 +28,8 @@ _CONTACTS = "Contacts (file names in content/contacts/)."
 _AUDIENCES = "Who it is for: expecting, under-school-age, school-age, youth, parents."
 _PROVIDER = "The organisation that provides it (file name in content/organisations/)."
 _LOCATIONS = "Where it is given (file names in content/locations/)."
+_COST = "free, fee or income-based (free when not given)."
+_ACCESS = "How families get it: appointment, drop-in, phone, e-service, home-visit, referral."
 
 
 class Strict(BaseModel):
@@ -109,7 +111,7 @@ class AccessibilityFacts(Strict):
     prepared: Date = Field(description="When the statement was first prepared.")
     reviewed: Date = Field(description="When the statement was last reviewed.")
     method: Literal["self-assessment", "third-party"] = Field(
-        description="How compliance was assessed.")
+        description="How compliance was assessed: self-assessment or third-party.")
     non_accessible: list[LocalText] = Field(default_factory=list,
                                             description="Content that is not accessible, and why.")
 
@@ -139,7 +141,7 @@ class Site(Strict):
     phone: PhoneNumber | None = Field(None, description="General phone number.")
     feedback: Feedback = Field(description="The feedback channel (email or url) and who handles it.")
     accessibility: AccessibilityFacts = Field(description="Facts for the accessibility statement.")
-    theme: Theme = Field(default_factory=Theme)
+    theme: Theme = Field(default_factory=Theme, description="The primary colour and the logo of the site.")
     example_notice: bool = Field(False, description="Show a banner saying the content is example data.")
 
 
@@ -174,7 +176,7 @@ class Organisation(Strict):
     name: LocalText = Field(description="Official name of the organisation.")
     type: Coded("organisation_types", "ngo") = Field(
         description="municipality, wellbeing-county, ngo, parish or company.")
-    description: Markdown | None = None
+    description: Markdown | None = Field(None, description="What the organisation does for families.")
     municipality: Ref("municipality") | None = Field(None, description="Home municipality, if local.")
     region: Ref("region") | None = Field(None, description="Region, if it works across a county.")
     website: Url | None = Field(None, description="The organisation's website.")
@@ -191,7 +193,7 @@ class Contact(Strict):
     phone: PhoneNumber | None = Field(None, description="Phone number, in quotes: \"040 123 4567\".")
     email: Email | None = Field(None, description="Email address.")
     hours: Schedule | None = Field(None, description="When the phone is answered.")
-    note: LocalText | None = Field(None, description="E.g. 'Soita ja jätä takaisinsoittopyyntö.'")
+    note: Markdown | None = Field(None, description="How to get in touch, e.g. 'Soita ja jätä takaisinsoittopyyntö.'")
     last_reviewed: Date | None = Field(None, description="When an editor last checked these details, YYYY-MM-DD.")
 
     @model_validator(mode="after")
@@ -208,7 +210,7 @@ class Location(Strict):
     municipality: Ref("municipality") = Field(description="The municipality it is in (file name in municipalities/).")
     address: Address = Field(description="Street address.")
     coordinates: Coordinates | None = Field(None, description="Map position: lat and lon in decimal degrees.")
-    description: Markdown | None = None
+    description: Markdown | None = Field(None, description="What the service point is and what is there.")
     accessibility: Markdown | None = Field(None, description="Access to the premises: entrance, lift, toilet, parking.")
     opening_hours: Schedule | None = Field(None, description="Opening hours.")
     contacts: RefList("contact") = Field(default_factory=list, description=_CONTACTS)
@@ -226,10 +228,10 @@ class MeetingPlace(Strict):
     address: Address = Field(description="Street address.")
     coordinates: Coordinates | None = Field(None, description="Map position: lat and lon in decimal degrees.")
     summary: LocalText | None = Field(None, description="One line for lists and search results.")
-    description: Markdown | None = None
+    description: Markdown | None = Field(None, description="What happens there, who comes, what to bring.")
     audiences: CodedList("audiences", "under-school-age") | None = Field(None, description=_AUDIENCES)
     languages: LanguageList | None = Field(None, description="Languages spoken there.")
-    cost: Coded("costs", "free") = "free"
+    cost: Coded("costs", "free") = Field("free", description=_COST)
     cost_details: LocalText | None = Field(None, description="What it costs, when not free.")
     accessibility: Markdown | None = Field(None, description="Access to the premises: entrance, lift, toilet, parking.")
     schedule: Schedule | None = Field(None, description="Weekly hours with holidays and breaks.")
@@ -243,7 +245,7 @@ class Service(Strict):
 
     name: LocalText = Field(description="Name of the service, e.g. 'Lastenneuvola'.")
     summary: LocalText | None = Field(None, description="One line for lists and search results.")
-    description: Markdown
+    description: Markdown = Field(description="What happens in the service, for whom, what to bring.")
     categories: CodedList("service_classes", "P5.2") = Field(description="National service classes, e.g. P5.2.")
     audiences: CodedList("audiences", "under-school-age") = Field(description=_AUDIENCES)
     ages: Ages | None = Field(None, description="Ages of the children served: min and max in years.")
@@ -251,11 +253,11 @@ class Service(Strict):
     municipalities: RefList("municipality") = Field(default_factory=list,
                                                     description="Municipalities served.")
     region: Ref("region") | None = Field(None, description="The region served, when the whole county is.")
-    access: CodedList("access_channels", "appointment") = Field(description="How families get the service.")
+    access: CodedList("access_channels", "appointment") = Field(description=_ACCESS)
     booking: Markdown | None = Field(None, description="How to book or get in, step by step.")
     booking_url: Url | None = Field(None, description="The online booking or e-service address.")
     hours: Schedule | None = Field(None, description="When the service is open, e.g. drop-in reception hours.")
-    cost: Coded("costs", "free") = "free"
+    cost: Coded("costs", "free") = Field("free", description=_COST)
     cost_details: LocalText | None = Field(None, description="What it costs and how the fee is set, when not free.")
     languages: LanguageList = Field(description="Languages the service is offered in.")
     locations: RefList("location") = Field(default_factory=list, description=_LOCATIONS)

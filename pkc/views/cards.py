@@ -43,7 +43,7 @@ class ContactView:
     phone: PhoneView | None
     email: str | None
     hours: ScheduleView | None
-    note: Shown | None
+    note: ShownHtml | None
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ class Cards:
             phone=self.loc.phone(contact.phone),
             email=contact.email,
             hours=self.loc.schedule(contact.hours),
-            note=self.loc.maybe(contact.note),
+            note=self.loc.markdown(contact.note, 4),
         )
 
     def contacts(self, slugs) -> list[ContactView]:

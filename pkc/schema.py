@@ -1,0 +1,183 @@
+"""JSON Schemas for editors' autocompletion and the content reference, both from the content models."""
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+from .codelists import VOCABULARIES
+from .model.kinds import KIND_BY_NAME, KINDS, Site
+from .scaffold import SCHEMA_FOLDER, example_entry
+
+DOCS_FILE = "docs/content.md"
+SITE_SCHEMA = "site"
+
+
+@cache
+def field_docs() -> dict:
+    """Finnish titles and descriptions and English titles of every model and field (pkc/data/field-docs.yaml)."""
+    text = resources.files("pkc.data").joinpath("field-docs.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _models() -> dict[str, type[BaseModel]]:
+    """Every model reachable from site.yaml and the content kinds, by class name."""
+    found: dict[str, type[BaseModel]] = {}
+
+    def visit(model: type[BaseModel]) -> None:
+        if model.__name__ in found:
+            return
+        found[model.__name__] = model
+        from .model.walk import nested_model
+        for info in model.model_fields.values():
+            nested = nested_model(info.annotation)
+            if nested is not None:
+                visit(nested)
+
+    visit(Site)
+    for kind in KINDS:
+        visit(kind.model)
+    return found
+
+
+def _document(schema: dict, model: type[BaseModel]) -> None:
+    """Give a model's schema and its properties Finnish and English titles and descriptions."""
+    docs = field_docs()[model.__name__]
+    own = docs["_"]
+    schema["title"] = f"{own['title_fi']} / {own['title_en']}"
+    english = (model.__doc__ or "").strip().splitlines()[0]
+    schema["description"] = f"{own['description_fi']}\n\n{english}"
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        prop = schema["properties"][key]
+        field = docs[key]
+        prop["title"] = f"{field['title_fi']} / {field['title_en']}"
+        prop["description"] = f"{field['description_fi']}\n\n{info.description or ''}".strip()
+
+
+def json_schema(kind: str) -> dict:
+    """The JSON Schema of one content kind ('site' for site.yaml), documented in Finnish and English."""
+    model = Site if kind == SITE_SCHEMA else KIND_BY_NAME[kind].model
+    schema = copy.deepcopy(model.model_json_schema(by_alias=True))
+    models = _models()
+    _document(schema, model)
+    for name, definition in schema.get("$defs", {}).items():
+        if name in models:
+            _document(definition, models[name])
+    if kind == "page":
+        # a page's text is the body of its Markdown file, not a key of its front matter
+        schema["required"] = [key for key in schema.get("required", []) if key != "body"]
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"{kind}.schema.json"
+    return schema
+
+
+def schema_kinds() -> list[str]:
+    return [SITE_SCHEMA] + [kind.name for kind in KINDS]
+
+
+def schema_files() -> dict[str, str]:
+    """Every schema file by its path in the site repository."""
+    return {f"{SCHEMA_FOLDER}/{kind}.schema.json": json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+            for kind in schema_kinds()}
+
+
+# --- the content reference --------------------------------------------------------------------------
+
+def _type_of(prop: dict, defs: dict) -> str:
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[1]
+        return f"[{defs[name]['title'].split(' / ')[1]}](#{name.lower()})"
+    if "anyOf" in prop:
+        options = [_type_of(option, defs) for option in prop["anyOf"] if option.get("type") != "null"]
+        if len(options) == 2 and "text" in options and "texts per language" in options:
+            return "text, or texts per language"
+        return " or ".join(dict.fromkeys(options))
+    kind = prop.get("type")
+    if prop.get("format") == "markdown" or kind == "object" and "patternProperties" in prop:
+        return "texts per language"
+    if "enum" in prop:
+        values = prop["enum"]
+        return "one of: " + ", ".join(f"`{v}`" for v in values) if len(values) <= 8 else "a code (see below)"
+    if kind == "array":
+        return f"list of {_type_of(prop.get('items', {}), defs)}"
+    names = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false",
+             "object": "mapping"}
+    fmt = {"date": "date YYYY-MM-DD", "email": "email address", "uri": "web address"}.get(prop.get("format", ""))
+    return fmt or names.get(kind, "value")
+
+
+def _table(schema: dict, defs: dict) -> list[str]:
+    required = set(schema.get("required", []))
+    rows = ["| Key | Type | Required | Kuvaus / Description |", "| --- | --- | --- | --- |"]
+    for key, prop in schema["properties"].items():
+        description = prop.get("description", "").replace("\n\n", "<br>").replace("|", "\\|").replace("\n", " ")
+        rows.append(f"| `{key}` | {_type_of(prop, defs)} | {'yes' if key in required else ''} | {description} |")
+    return rows
+
+
+def content_reference() -> str:
+    """docs/content.md: every kind and field, with an example file of each kind."""
+    lines = [
+        "# Sisällön kuvaus / Content reference",
+        "",
+        "<!-- Generated by `pkc schema` from pkc/model/ and pkc/data/field-docs.yaml: do not edit by hand. -->",
+        "",
+        "Every content file of a pkc site, kind by kind: where it lives, every key, and an example.",
+        "Texts a person reads can be given once (in the site's first language) or per language (`fi:`, `sv:`,",
+        "`en:`). Editors' guide: [editing.md](editing.md).",
+        "",
+    ]
+    nested: dict[str, dict] = {}
+    for kind in schema_kinds():
+        schema = json_schema(kind)
+        defs = schema.get("$defs", {})
+        nested.update(defs)
+        folder = "site.yaml" if kind == SITE_SCHEMA else f"{KIND_BY_NAME[kind].folder}/<name>" + (
+            ".md" if kind == "page" else ".yaml")
+        lines += [f"## {schema['title']}", "", f"`{folder}` · schema `{SCHEMA_FOLDER}/{kind}.schema.json`", "",
+                  schema["description"].replace("\n\n", "\n\n"), ""]
+        lines += _table(schema, defs) + [""]
+        example = example_entry(kind)
+        if example:
+            lines += ["Example:", "", "```yaml" if kind != "page" else "```markdown", example.rstrip(), "```", ""]
+    lines += ["## Parts used by several kinds", ""]
+    for name in sorted(nested):
+        schema = nested[name]
+        lines += [f'### {schema["title"]}', "", f'<a id="{name.lower()}"></a>', "", schema["description"], ""]
+        lines += _table(schema, nested) + [""]
+    lines += ["## Codes", ""]
+    for title, codelist in [("Target groups (`audiences`)", VOCABULARIES.audiences),
+                            ("Meeting place types (`type`)", VOCABULARIES.place_types),
+                            ("Ways to get a service (`access`)", VOCABULARIES.access_channels),
+                            ("Organisation types (`type`)", VOCABULARIES.organisation_types),
+                            ("Costs (`cost`)", VOCABULARIES.costs)]:
+        lines += [f"### {title}", "", "| Code | fi | sv | en |", "| --- | --- | --- | --- |"]
+        lines += [f"| `{c.code}` | {c.name('fi')} | {c.name('sv')} | {c.name('en')} |" for c in codelist]
+        lines += [""]
+    lines += ["### Service classes (`categories`)", "",
+              "National service classes of the Suomi.fi service catalogue (PTV); those for families:", "",
+              "| Code | fi | sv | en |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{c.code}` | {c.name('fi')} | {c.name('sv')} | {c.name('en')} |"
+              for c in VOCABULARIES.service_classes if c.code.split(".")[0] in ("P3", "P5")]
+    lines += ["", "### Life events (`life_events`)", "", "| Code | fi | sv | en |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{c.code}` | {c.name('fi')} | {c.name('sv')} | {c.name('en')} |" for c in VOCABULARIES.life_events]
+    return "\n".join(lines) + "\n"
+
+
+def write_schemas(site_dir: Path) -> list[Path]:
+    """Write the JSON Schemas and the content reference into the site repository; return what was written."""
+    files = schema_files()
+    files[DOCS_FILE] = content_reference()
+    written = []
+    for rel, text in files.items():
+        path = site_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
