@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import click
 from .build import BuildOptions, build, check
 from .catalog import KIND_LABELS, KIND_PLURALS
 from .errors import ContentErrors, PkcError, Problem, format_problem, github_annotation
+from .report import build_report, format_report
 from .scaffold import NEW_KINDS, new_entry
 from .schema import write_schemas
 
@@ -138,3 +140,19 @@ def schema_command(site_dir: Path) -> None:
     """Write the JSON Schemas (schemas/) and the content reference (docs/content.md) into the site."""
     for path in write_schemas(site_dir):
         click.echo(f"Wrote {path}")
+
+
+@main.command(name="report")
+@site_option
+@today_option
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def report_command(site_dir: Path, today: dt.date | None, as_json: bool) -> None:
+    """What needs an editor's attention: translations, reviews, contacts, schedules, orphans."""
+    options = BuildOptions(site_dir=site_dir, today=today)
+    with _reporting_failures(site_dir, "fix them first; the report needs valid content"):
+        checked = check(options)
+    report = build_report(checked.catalog, options.build_date)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report, checked.catalog), nl=False)
