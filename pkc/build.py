@@ -10,11 +10,14 @@ from .errors import BuildError, Problem, Problems
 from .headers import HEADERS_FILE, headers_file
 from .loader import load_sources, site_languages
 from .output import staged_output, write_files
-from .render import Renderer, check_paths, environment, plan_pages
+from .progress import Progress, Silent
+from .render import Renderer, check_paths, environment, page_keys, plan_pages
 from .search import SearchIndexReport, index_site
 from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
 from .translations import check_translations
 from .urls import Site, normalise_base_url, output_file
+
+SILENT = Silent()
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,14 @@ class BuildReport:
     search: SearchIndexReport
 
 
-def check(options: BuildOptions) -> Checked:
+def check(options: BuildOptions, progress: Progress = SILENT) -> Checked:
     """Load and validate everything; raise ContentErrors listing every problem if anything is wrong."""
     problems = Problems()
+    progress.start("Loading the content")
     sources = load_sources(options.site_dir)
     problems.extend(sources.problems)
+    progress.finish(f"read {sum(len(docs) for docs in sources.docs.values()) + 1} content files")
+    progress.start("Checking the content")
     catalog = build_catalog(sources, problems)
     strings = load_strings(options.site_dir, site_languages(sources.site), problems)
     if catalog is not None:
@@ -72,29 +78,41 @@ def check(options: BuildOptions) -> Checked:
         problems = Problems([p.as_error() for p in problems.items])
     problems.raise_if_errors()
     assert catalog is not None
+    progress.finish(f"checked {catalog.counts()}")
     return Checked(catalog, strings, sorted(problems.warnings, key=Problem.sort_key))
 
 
-def build(options: BuildOptions) -> BuildReport:
+def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
     """Build the site into the output directory, or change nothing and raise if anything is wrong."""
-    checked = check(options)
+    checked = check(options, progress)
     catalog, strings = checked.catalog, checked.strings
     site = Site(normalise_base_url(options.base_url or catalog.site.base_url))
 
-    planned = list(plan_pages(catalog, strings, options.build_date))
+    pages = len(page_keys(catalog)) * len(catalog.languages)
+    progress.start("Rendering pages", pages)
     renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date)
-    files = {output_file(item.path): renderer.render(item) for item in planned}
+    files = {}
+    for item in plan_pages(catalog, strings, options.build_date):
+        files[output_file(item.path)] = renderer.render(item)
+        progress.advance()
     files["index.html"] = renderer.render_root()
     files["404.html"] = renderer.render_not_found()
     files.update(_assets(catalog, options.site_dir))
+    languages = len(catalog.languages)
+    progress.finish(f"rendered {pages + 2} pages in {languages} language{'s' if languages != 1 else ''}")
 
     try:
         with staged_output(options.output) as staging:
+            progress.start("Writing files")
             write_files(staging, files)
+            progress.finish(f"wrote {len(files)} files")
+            progress.start("Indexing for search")
             search = index_site(staging)
+            progress.finish("indexed " + ", ".join(f"{n} {lang}" for lang, n in search.pages.items())
+                            + f" pages ({search.bytes / 1024 / 1024:.1f} MiB)")
     except OSError as exc:
         raise BuildError(f"could not write the site to {options.output}: {exc}") from exc
-    return BuildReport(len(planned) + 2, len(files), options.output, checked.warnings, search)
+    return BuildReport(pages + 2, len(files), options.output, checked.warnings, search)
 
 
 def _assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:

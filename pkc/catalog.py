@@ -85,6 +85,11 @@ class Catalog:
     def pages(self) -> Mapping[str, Page]:
         return self.entries["page"]  # type: ignore[return-value]
 
+    def counts(self) -> str:
+        """'5 regions, 16 municipalities, …': how many entries of each kind."""
+        return ", ".join(f"{len(entries)} {KIND_LABELS[kind] if len(entries) == 1 else KIND_PLURALS[kind]}"
+                         for kind, entries in self.entries.items())
+
     def source(self, kind: str, slug: str) -> SourceDoc:
         return self.sources[kind][slug]
 

@@ -6,14 +6,15 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from .build import BuildOptions, build, check
-from .catalog import KIND_LABELS, KIND_PLURALS
 from .errors import ContentErrors, PkcError, Problem, format_problem, github_annotation
+from .progress import Silent
 from .report import build_report, format_report
 from .scaffold import NEW_KINDS, new_entry
 from .schema import write_schemas
@@ -55,6 +56,41 @@ def _reporting_failures(site_dir: Path, outcome: str) -> Iterator[None]:
         sys.exit(1)
 
 
+class ConsoleProgress:
+    """Shows a build's stages on stderr: one line per stage with its time; a live counter on a terminal."""
+
+    def __init__(self, verbose: bool = False):
+        self.verbose = verbose
+        self.live = sys.stderr.isatty()
+        self.stage = ""
+        self.total: int | None = None
+        self.done = 0
+        self.started = 0.0
+        self.last_shown = -1
+
+    def start(self, stage: str, total: int | None = None) -> None:
+        self.stage, self.total, self.done, self.last_shown = stage, total, 0, -1
+        self.started = time.perf_counter()
+        if self.verbose:
+            click.echo(f"{stage}…", err=True)
+
+    def advance(self, steps: int = 1) -> None:
+        self.done += steps
+        if not self.total:
+            return
+        percent = self.done * 100 // self.total
+        if self.live and percent != self.last_shown:
+            click.echo(f"\r  {self.stage}: {self.done}/{self.total}", err=True, nl=False)
+        elif self.verbose and not self.live and percent // 10 != self.last_shown // 10:
+            click.echo(f"  {self.done}/{self.total}", err=True)
+        self.last_shown = percent
+
+    def finish(self, summary: str) -> None:
+        seconds = time.perf_counter() - self.started
+        clear = "\r\033[K" if self.live and self.total else ""
+        click.echo(f"{clear}  {self.stage}: {summary} ({seconds:.2f} s)", err=True)
+
+
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -90,11 +126,8 @@ def check_command(site_dir: Path, strict: bool, today: dt.date | None) -> None:
     with _reporting_failures(site_dir, "fix them and run again"):
         checked = check(BuildOptions(site_dir=site_dir, strict=strict, today=today))
     _print_problems(checked.warnings, site_dir)
-    catalog = checked.catalog
-    counts = ", ".join(f"{len(entries)} {KIND_LABELS[kind] if len(entries) == 1 else KIND_PLURALS[kind]}"
-                       for kind, entries in catalog.entries.items())
     tail = f" ({_summary(checked.warnings)})" if checked.warnings else ""
-    click.echo(f"The content is valid: {counts}{tail}.")
+    click.echo(f"The content is valid: {checked.catalog.counts()}{tail}.")
 
 
 @main.command(name="build")
@@ -105,19 +138,21 @@ def check_command(site_dir: Path, strict: bool, today: dt.date | None) -> None:
                                  "[default: base_url in site.yaml]")
 @strict_option
 @today_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every stage as it starts, and progress in logs too.")
 def build_command(site_dir: Path, out_dir: Path | None, base_url: str | None, strict: bool,
-                  today: dt.date | None) -> None:
+                  today: dt.date | None, quiet: bool, verbose: bool) -> None:
     """Validate the content and write the complete static site."""
     options = BuildOptions(site_dir=site_dir, out_dir=out_dir, base_url=base_url, strict=strict, today=today)
+    started = time.perf_counter()
     with _reporting_failures(site_dir, "nothing was written"):
-        report = build(options)
+        report = build(options, Silent() if quiet else ConsoleProgress(verbose))
     _print_problems(report.warnings, site_dir)
+    if quiet:
+        return
     tail = f" ({_summary(report.warnings)})" if report.warnings else ""
-    click.echo(f"Built {report.pages} pages ({report.files} files) into {report.output}{tail}.")
-    search = report.search
-    per_language = ", ".join(f"{count} {lang}" for lang, count in search.pages.items())
-    click.echo(f"Search index: {per_language} pages, {search.bytes / 1024 / 1024:.1f} MiB, "
-               f"{search.seconds:.1f} s.")
+    click.echo(f"Built {report.pages} pages ({report.files} files) into {report.output} "
+               f"in {time.perf_counter() - started:.1f} s{tail}.")
 
 
 @main.command(name="new")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,11 +34,22 @@ def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
     out = tmp_path / "public"
     result = run("build", "--site", str(SITES / "minimal"), "--out", str(out), "--today", "2026-11-23")
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert lines[0] == f"Built 23 pages (28 files) into {out}."
-    assert lines[1].startswith("Search index: 5 fi pages, ")
+    assert re.fullmatch(rf"Built 23 pages \(28 files\) into {re.escape(str(out))} in \d+\.\d s\.\n", result.stdout)
+    stages = [line.split(":")[0].strip() for line in result.stderr.splitlines()]
+    assert stages == ["Loading the content", "Checking the content", "Rendering pages", "Writing files",
+                      "Indexing for search"]
+    assert "Indexing for search: indexed 5 fi pages" in result.stderr
+    assert re.search(r"Rendering pages: rendered 23 pages in 1 language \(\d+\.\d\d s\)", result.stderr)
     assert (out / "fi" / "palvelut" / "lastenneuvola" / "index.html").is_file()
     assert (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_quiet_and_verbose(tmp_path: Path) -> None:
+    quiet = run("build", "--site", str(SITES / "minimal"), "--out", str(tmp_path / "a"), "--quiet")
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+    verbose = run("build", "--site", str(SITES / "minimal"), "--out", str(tmp_path / "b"), "--verbose")
+    assert "Rendering pages…" in verbose.stderr and "  23/23" not in verbose.stdout
+    assert "\n  21/21\n" in verbose.stderr  # progress lines in logs, where no terminal redraws a counter
 
 
 def test_a_failed_build_leaves_the_previous_output_untouched(scratch_site, tmp_path: Path) -> None:
