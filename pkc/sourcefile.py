@@ -15,7 +15,11 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 Path_ = tuple  # a path into the data: keys and list indexes
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (about ten times faster), the pure-Python one otherwise.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if yaml.__with_libyaml__ else yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type, misc]
     """A safe loader that resolves plain scalars the YAML 1.2 way.
 
     YAML 1.1 (PyYAML's default) turns `no` into False, `06100` into the octal number 3136 and `10:30`
@@ -110,7 +114,7 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[SourceDoc | N
     except _Reject as exc:
         return None, [Problem(_location(rel, exc.mark, line_offset), exc.message, exc.hint)]
     except yaml.MarkedYAMLError as exc:
-        return None, [_yaml_problem(exc, rel, line_offset)]
+        return None, [_yaml_problem(exc, rel, line_offset, text)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for syntax
         return None, [Problem(Location(rel), f"YAML error: {exc}")]
     if node is None:
@@ -151,6 +155,8 @@ def load_file(path: Path, rel: str) -> tuple[SourceDoc | None, list[Problem]]:
 
 
 def _compose(text: str) -> yaml.Node | None:
+    # Composing is linear even for an alias bomb: an alias is the same node object again. The expansion
+    # happens only in _convert, which refuses the second visit to any node.
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -165,19 +171,26 @@ def _location(rel: str, mark: yaml.Mark | None, line_offset: int) -> Location:
     return Location(rel, mark.line + 1 + line_offset, mark.column + 1)
 
 
-def _convert(node: yaml.Node | None, path: Path_, doc: SourceDoc, offset: int) -> Any:
+def _convert(node: yaml.Node | None, path: Path_, doc: SourceDoc, offset: int, seen: set[int] | None = None) -> Any:
     if node is None:
         return None
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        # Anchors and aliases let a tiny file expand into an enormous one (the "billion laughs" attack),
+        # and editors do not need them: refuse them before anything is expanded.
+        raise _Reject(node.start_mark, "YAML anchors and aliases ('&name', '*name') are not supported in content",
+                      "write the value out in full instead of referring to an anchor")
+    seen.add(id(node))
     doc.values[path] = _location(doc.file, node.start_mark, offset)
     if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, path, doc, offset)
+        return _convert_mapping(node, path, doc, offset, seen)
     if isinstance(node, yaml.SequenceNode):
         _check_tag(node, "tag:yaml.org,2002:seq")
-        return [_convert(item, path + (i,), doc, offset) for i, item in enumerate(node.value)]
+        return [_convert(item, path + (i,), doc, offset, seen) for i, item in enumerate(node.value)]
     return _convert_scalar(node)
 
 
-def _convert_mapping(node: yaml.MappingNode, path: Path_, doc: SourceDoc, offset: int) -> dict:
+def _convert_mapping(node: yaml.MappingNode, path: Path_, doc: SourceDoc, offset: int, seen: set[int]) -> dict:
     _check_tag(node, "tag:yaml.org,2002:map")
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -192,7 +205,7 @@ def _convert_mapping(node: yaml.MappingNode, path: Path_, doc: SourceDoc, offset
             raise _Reject(key_node.start_mark, f"duplicate key '{key}' (first given on line {first.line})",
                           "remove one of them: a key may appear only once in a mapping")
         doc.keys[path + (key,)] = _location(doc.file, key_node.start_mark, offset)
-        result[key] = _convert(value_node, path + (key,), doc, offset)
+        result[key] = _convert(value_node, path + (key,), doc, offset, seen)
     return result
 
 
@@ -218,29 +231,22 @@ def _check_tag(node: yaml.Node, expected: str) -> None:
                       "remove the tag (the word starting with '!')")
 
 
-def _compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-    # Anchors and aliases let a tiny file expand into an enormous one (the "billion laughs" attack),
-    # and editors do not need them: refuse them before anything is expanded.
-    if self.check_event(yaml.AliasEvent):
-        event = self.peek_event()
-        raise _Reject(event.start_mark, "YAML aliases ('*name') are not supported in content",
-                      "write the value out in full instead of referring to an anchor")
-    event = self.peek_event()
-    anchor = getattr(event, "anchor", None)
-    if anchor is not None:
-        raise _Reject(event.start_mark, f"YAML anchors ('&{anchor}') are not supported in content",
-                      "remove the anchor and write values out in full")
-    return yaml.composer.Composer.compose_node(self, parent, index)
 
 
-_Loader.compose_node = _compose_node  # type: ignore[method-assign]
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    if mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
 
 
-def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, offset: int) -> Problem:
+def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, offset: int, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "invalid YAML"
     hint = None
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+    if "\\t" in problem or "tab" in problem or _char_at(text, mark) == "\t":
         message = "a tab character is used for indentation"
         hint = "YAML is indented with spaces only: replace the tab with spaces"
     elif "mapping values are not allowed" in problem:
