@@ -97,7 +97,7 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
         progress.advance()
     files["index.html"] = renderer.render_root()
     files["404.html"] = renderer.render_not_found()
-    files.update(_assets(catalog, options.site_dir))
+    files.update(site_assets(catalog, options.site_dir))
     languages = len(catalog.languages)
     progress.finish(f"rendered {pages + 2} pages in {languages} language{'s' if languages != 1 else ''}")
 
@@ -115,7 +115,8 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
     return BuildReport(pages + 2, len(files), options.output, checked.warnings, search)
 
 
-def _assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:
+def site_assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:
+    """Every file of the output that is not a page: static assets, the theme colour, the logo, _headers."""
     files = {rel: path.read_bytes() for rel, path in static_files(site_dir).items()}
     files["assets/theme.css"] = theme_css(catalog.site.theme.primary_colour).encode("utf-8")
     files[HEADERS_FILE] = headers_file().encode("utf-8")

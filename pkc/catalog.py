@@ -203,8 +203,9 @@ def _check_references(found: Iterable[tuple[str, str, tuple]], doc: SourceDoc, e
             continue
         folder = KIND_BY_NAME[kind].folder
         label = KIND_LABELS[kind]
+        article = "an" if label[0] in "aeiou" else "a"
         problems.error(doc.where(path), f"unknown {label} '{slug}'{did_you_mean(slug, existing[kind])}",
-                       f"a {label} is named by its file name: add {folder}/{slug}.yaml or fix the name")
+                       f"{article} {label} is named by its file name: add {folder}/{slug}.yaml or fix the name")
 
 
 def location_of(catalog: Catalog, kind: str, slug: str, path: tuple = ()) -> Location:

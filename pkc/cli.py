@@ -191,3 +191,25 @@ def report_command(site_dir: Path, today: dt.date | None, as_json: bool) -> None
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report, checked.catalog), nl=False)
+
+
+@main.command(name="serve")
+@site_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@today_option
+def serve_command(site_dir: Path, host: str, port: int, today: dt.date | None) -> None:
+    """Preview the site: rebuilds on every save and reloads the open browser page."""
+    from .serve import serve
+
+    def say(message: str) -> None:
+        click.echo(f"{time.strftime('%H:%M:%S')}  {message}", err=True)
+
+    def ready(url: str) -> None:
+        say(f"Serving {url} (press Ctrl+C to stop); open {url}fi/")
+
+    try:
+        serve(BuildOptions(site_dir=site_dir, today=today), host, port, say, ready)
+    except OSError as exc:
+        click.echo(f"pkc: error: cannot serve on {host}:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(1)

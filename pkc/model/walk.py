@@ -1,13 +1,16 @@
 """Walk a validated entry's fields generically: its references and its texts, each with its path."""
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
-from .fields import MarkdownMarker, RefTo, Text
+from .fields import SLUG_PATTERN, MarkdownMarker, RefTo, Text
+
+SLUG = re.compile(SLUG_PATTERN)
 
 
 def _markers(annotation: Any, marker: type) -> list:
@@ -74,7 +77,7 @@ def raw_references(model: type[BaseModel], data: Any, path: tuple = ()) -> Itera
         if refs:
             items = value if isinstance(value, list) else [value]
             for index, slug in enumerate(items):
-                if isinstance(slug, str):
+                if isinstance(slug, str) and SLUG.match(slug):  # malformed names are reported already
                     yield refs[0].kind, slug, path + ((key, index) if isinstance(value, list) else (key,))
             continue
         nested = nested_model(info.annotation)

@@ -1,0 +1,266 @@
+"""`pkc serve`: a preview that rebuilds on every save and reloads the open browser page.
+
+After a change only the content is loaded and checked again (about a tenth of a second on the example); pages
+are rendered when the browser asks for them, by the same renderer as `pkc build`. The search index follows in
+the background with a full build. A content error is shown in the browser over the last good page.
+"""
+from __future__ import annotations
+
+import http.server
+import json
+import mimetypes
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .build import BuildOptions, build, check, site_assets
+from .errors import ContentErrors, PkcError, Problem
+from .localize import Localizer
+from .render import Planned, Renderer, environment, page_keys
+from .urls import PageKey, Site, output_file, page_path
+from .views.pages import Pages
+
+EVENTS_PATH = "/_pkc/events"
+SCRIPT_PATH = "/_pkc/live.js"
+_INJECT = f'<script src="{SCRIPT_PATH}"></script>\n</body>'
+WATCHED_SUFFIXES = {".yaml", ".yml", ".md", ".html", ".css", ".js", ".svg", ".png", ".json"}
+IGNORED_PARTS = {".git", "node_modules", "__pycache__", ".pytest_cache", "public", "schemas", "docs", "tests"}
+
+
+@dataclass(frozen=True)
+class _Good:
+    """The last content that passed the checks, ready to render pages on request."""
+
+    pages: dict[str, Pages]
+    renderer: Renderer
+    routes: dict[str, tuple[PageKey, str]]
+    assets: dict[str, bytes]
+
+
+class DevSite:
+    """The site as `pkc serve` shows it: reloaded after every change, rendered page by page."""
+
+    def __init__(self, options: BuildOptions, base_url: str, on_event: Callable[[str], None] = print):
+        self.options = options
+        self.base_url = base_url
+        self.on_event = on_event
+        self.good: _Good | None = None
+        self.problems: list[Problem] = []
+        self.version = 0
+        self.changed = threading.Condition()
+        self._search_root = Path(tempfile.mkdtemp(prefix="pkc-serve-"))
+        self._search_pending = threading.Event()
+        self._search_thread: threading.Thread | None = None
+        self.search_dir: Path | None = None
+
+    # --- reloading -----------------------------------------------------------------------------------
+
+    def reload(self) -> float:
+        """Load and check the content again; keep the last good site when it has errors. Returns seconds."""
+        started = time.perf_counter()
+        try:
+            checked = check(self.options)
+        except ContentErrors as exc:
+            self._publish(None, exc.problems)
+            seconds = time.perf_counter() - started
+            errors = sum(1 for p in exc.problems if p.severity == "error")
+            self.on_event(f"The content has {errors} error(s); still showing the last good version ({seconds:.2f} s)")
+            return seconds
+        except PkcError as exc:
+            self._publish(None, [])
+            self.on_event(f"error: {exc}")
+            return time.perf_counter() - started
+        catalog, strings = checked.catalog, checked.strings
+        today = self.options.build_date
+        renderer = Renderer(environment(self.options.site_dir), catalog, strings, Site(self.base_url), today)
+        pages = {lang: Pages(catalog, Localizer(lang, catalog.languages, strings[lang], today))
+                 for lang in catalog.languages}
+        routes = {output_file(page_path(key, lang)): (key, lang) for lang in catalog.languages
+                  for key in page_keys(catalog)}
+        self._publish(_Good(pages, renderer, routes, site_assets(catalog, self.options.site_dir)), checked.warnings)
+        seconds = time.perf_counter() - started
+        self.on_event(f"Reloaded {len(routes) + 2} pages in {seconds:.2f} s; the search index follows")
+        self._schedule_search()
+        return seconds
+
+    def _publish(self, good: _Good | None, problems: list[Problem]) -> None:
+        with self.changed:
+            if good is not None:
+                self.good = good
+            self.problems = [p for p in problems if p.severity == "error"]
+            self.version += 1
+            self.changed.notify_all()
+
+    # --- search, in the background -------------------------------------------------------------------
+
+    def _schedule_search(self) -> None:
+        self._search_pending.set()
+        if self._search_thread is None or not self._search_thread.is_alive():
+            self._search_thread = threading.Thread(target=self._search_loop, daemon=True)
+            self._search_thread.start()
+
+    def _search_loop(self) -> None:
+        while self._search_pending.is_set():
+            self._search_pending.clear()
+            out = self._search_root / "public"
+            try:
+                build(replace(self.options, out_dir=out, base_url=self.base_url))
+                self.search_dir = out
+            except PkcError as exc:
+                self.on_event(f"search index not rebuilt: {exc}")
+
+    def wait_for_search(self, timeout: float | None = None) -> None:
+        """Wait until the background search build has caught up (benchmarks and tests)."""
+        thread = self._search_thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def close(self) -> None:
+        shutil.rmtree(self._search_root, ignore_errors=True)
+
+    # --- answering requests --------------------------------------------------------------------------
+
+    def respond(self, path: str) -> tuple[int, bytes, str]:
+        """Status, body and content type for a request path."""
+        rel = unquote(urlsplit(path).path).lstrip("/")
+        if rel == "" or rel.endswith("/"):
+            rel += "index.html"
+        good = self.good
+        if good is None:
+            return 500, self._inject(self._problem_page()), "text/html; charset=utf-8"
+        if rel in good.routes:
+            key, lang = good.routes[rel]
+            planned = Planned(good.pages[lang].view(key), lang, page_path(key, lang))
+            return 200, self._inject(good.renderer.render(planned)), "text/html; charset=utf-8"
+        if rel == "index.html":
+            return 200, self._inject(good.renderer.render_root()), "text/html; charset=utf-8"
+        if rel in good.assets:
+            return 200, good.assets[rel], _content_type(rel)
+        if rel.startswith("pagefind/") and self.search_dir is not None:
+            file = (self.search_dir / rel).resolve()
+            if self.search_dir.resolve() in file.parents and file.is_file():
+                return 200, file.read_bytes(), _content_type(rel)
+        return 404, self._inject(good.renderer.render_not_found()), "text/html; charset=utf-8"
+
+    def problems_json(self) -> str:
+        return json.dumps([{"location": str(p.location), "message": p.message, "hint": p.hint}
+                           for p in self.problems], ensure_ascii=False)
+
+    def _problem_page(self) -> bytes:
+        return (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>pkc: content errors</title>'
+                b"</head><body><main><h1>The content has errors</h1><p>Fix them; this page reloads by itself.</p>"
+                b"</main></body></html>")
+
+    @staticmethod
+    def _inject(html: bytes) -> bytes:
+        return html.replace(b"</body>", _INJECT.encode(), 1)
+
+
+def _content_type(rel: str) -> str:
+    if rel.endswith(".pagefind") or rel.endswith(".pf_meta") or rel.endswith(".pf_index") \
+            or rel.endswith(".pf_fragment") or rel.endswith(".pf_filter"):
+        return "application/octet-stream"
+    guessed = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+    return guessed + ("; charset=utf-8" if guessed.startswith("text/") or guessed.endswith("javascript") else "")
+
+
+def live_script() -> bytes:
+    return resources.files("pkc.data").joinpath("live.js").read_bytes()
+
+
+def make_handler(site: DevSite) -> type[http.server.BaseHTTPRequestHandler]:
+    """A request handler bound to `site`."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            if self.path.startswith(EVENTS_PATH):
+                self._events()
+                return
+            if self.path.startswith(SCRIPT_PATH):
+                self._send(200, live_script(), "text/javascript; charset=utf-8")
+                return
+            status, body, content_type = site.respond(self.path)
+            self._send(status, body, content_type)
+
+        def _send(self, status: int, body: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _events(self) -> None:
+            """Server-sent events: the current version at once, then every change, until the page goes."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            seen = -1
+            try:
+                while True:
+                    with site.changed:
+                        if site.version == seen:
+                            site.changed.wait(timeout=15)
+                        version, problems = site.version, site.problems_json()
+                    if version == seen:
+                        self.wfile.write(b": still here\n\n")
+                    else:
+                        seen = version
+                        self.wfile.write(f"event: state\ndata: {json.dumps({'version': version})}\n\n".encode())
+                        self.wfile.write(f"event: problems\ndata: {problems}\n\n".encode())
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    return Handler
+
+
+def _relevant(site_dir: Path) -> Callable[[object, str], bool]:
+    def keep(change: object, path: str) -> bool:
+        relative = Path(path).resolve().relative_to(site_dir.resolve()) if path.startswith(str(site_dir.resolve())) \
+            else Path(path)
+        if any(part in IGNORED_PARTS or part.startswith(".") for part in relative.parts[:-1]):
+            return False
+        return Path(path).suffix in WATCHED_SUFFIXES and not Path(path).name.startswith(".")
+    return keep
+
+
+def serve(options: BuildOptions, host: str, port: int, on_event: Callable[[str], None] = print,
+          ready: Callable[[str], None] | None = None, stop: threading.Event | None = None) -> None:
+    """Serve the site on host:port until interrupted (or `stop` is set), reloading on every change."""
+    from watchfiles import watch
+
+    site_dir = options.site_dir.resolve()
+    server = http.server.ThreadingHTTPServer((host, port), http.server.BaseHTTPRequestHandler)
+    url = f"http://{host}:{server.server_address[1]}/"
+    site = DevSite(replace(options, site_dir=site_dir), url, on_event)
+    server.RequestHandlerClass = make_handler(site)
+    server.daemon_threads = True
+    site.reload()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    (ready or on_event)(url)
+    stop = stop or threading.Event()
+    try:
+        for changes in watch(site_dir, watch_filter=_relevant(site_dir), stop_event=stop, debounce=50):
+            names = sorted({Path(path).name for _, path in changes})
+            on_event(f"Changed: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}")
+            site.reload()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        site.close()
+
