@@ -73,6 +73,7 @@ def check(options: BuildOptions, progress: Progress = SILENT) -> Checked:
         check_statement_review(catalog, options.build_date, problems)
         check_translations(catalog, problems, options.strict)
         _check_theme(catalog, options.site_dir, problems)
+        _check_material_files(catalog, options.site_dir, problems)
         check_paths(catalog, problems)
     if options.strict:
         problems = Problems([p.as_error() for p in problems.items])
@@ -133,6 +134,14 @@ def check_statement_review(catalog: Catalog, today: dt.date, problems: Problems)
         problems.warning(catalog.site_source.where(("accessibility", "reviewed")),
                          f"the accessibility statement was last reviewed on {reviewed}, more than a year ago",
                          "review the statement, then set 'reviewed:' to the date of the review")
+
+
+def _check_material_files(catalog: Catalog, site_dir: Path, problems: Problems) -> None:
+    for slug, material in catalog.materials.items():
+        if not (site_dir / material.file).is_file():
+            problems.error(catalog.source("material", slug).where(("file",)),
+                           f"the file '{material.file}' does not exist",
+                           "add the file to content/media/, or correct the path (letters are case-sensitive)")
 
 
 def _check_theme(catalog: Catalog, site_dir: Path, problems: Problems) -> None:

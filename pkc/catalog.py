@@ -9,8 +9,6 @@ from typing import Any
 from .errors import Location, Problems, did_you_mean
 from .loader import Sources, site_languages
 from .model.kinds import (
-    KIND_BY_NAME,
-    KINDS,
     Contact,
     MeetingPlace,
     Municipality,
@@ -22,18 +20,11 @@ from .model.kinds import (
     Strict,
 )
 from .model.kinds import Location as LocationModel
+from .model.publications import Event, LifeSituation, Material, News, Question, Topic
+from .model.registry import KIND_BY_NAME, KINDS
 from .model.walk import raw_references, references
 from .sourcefile import SourceDoc
 from .validate import validate
-
-KIND_LABELS = {
-    "region": "region", "municipality": "municipality", "organisation": "organisation", "contact": "contact",
-    "location": "location", "place": "meeting place", "service": "service", "page": "page",
-}
-KIND_PLURALS = {
-    "region": "regions", "municipality": "municipalities", "organisation": "organisations", "contact": "contacts",
-    "location": "locations", "place": "meeting places", "service": "services", "page": "pages",
-}
 
 
 @dataclass(frozen=True)
@@ -85,10 +76,35 @@ class Catalog:
     def pages(self) -> Mapping[str, Page]:
         return self.entries["page"]  # type: ignore[return-value]
 
+    @property
+    def events(self) -> Mapping[str, Event]:
+        return self.entries["event"]  # type: ignore[return-value]
+
+    @property
+    def news(self) -> Mapping[str, News]:
+        return self.entries["news"]  # type: ignore[return-value]
+
+    @property
+    def materials(self) -> Mapping[str, Material]:
+        return self.entries["material"]  # type: ignore[return-value]
+
+    @property
+    def topics(self) -> Mapping[str, Topic]:
+        return self.entries["topic"]  # type: ignore[return-value]
+
+    @property
+    def questions(self) -> Mapping[str, Question]:
+        return self.entries["question"]  # type: ignore[return-value]
+
+    @property
+    def life_situations(self) -> Mapping[str, LifeSituation]:
+        return self.entries["life-situation"]  # type: ignore[return-value]
+
     def counts(self) -> str:
         """'5 regions, 16 municipalities, …': how many entries of each kind."""
-        return ", ".join(f"{len(entries)} {KIND_LABELS[kind] if len(entries) == 1 else KIND_PLURALS[kind]}"
-                         for kind, entries in self.entries.items())
+        names = {kind: (KIND_BY_NAME[kind].label if len(entries) == 1 else KIND_BY_NAME[kind].plural)
+                 for kind, entries in self.entries.items()}
+        return ", ".join(f"{len(entries)} {names[kind]}" for kind, entries in self.entries.items())
 
     def source(self, kind: str, slug: str) -> SourceDoc:
         return self.sources[kind][slug]
@@ -106,6 +122,32 @@ class Catalog:
         if service.region:
             area.update(self.municipalities_by_region.get(service.region, ()))
         return tuple(sorted(area))
+
+    def event_area(self, slug: str) -> tuple[str, ...]:
+        """The municipalities an event concerns: those it names, its region's, and where it is held."""
+        event = self.events[slug]
+        area = set(event.municipalities)
+        if event.region:
+            area.update(self.municipalities_by_region.get(event.region, ()))
+        if event.place in self.places:
+            area.add(self.places[event.place].municipality)
+        if event.location in self.locations:
+            area.add(self.locations[event.location].municipality)
+        if event.municipality:
+            area.add(event.municipality)
+        return tuple(sorted(area))
+
+    @cached_property
+    def events_by_municipality(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((m, slug) for slug in self.events for m in self.event_area(slug))
+
+    @cached_property
+    def news_by_municipality(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((m, slug) for slug, item in self.news.items() for m in item.municipalities)
+
+    @cached_property
+    def questions_by_topic(self) -> Mapping[str, tuple[str, ...]]:
+        return _group((q.topic, slug) for slug, q in self.questions.items())
 
     @cached_property
     def services_by_municipality(self) -> Mapping[str, tuple[str, ...]]:
@@ -202,7 +244,7 @@ def _check_references(found: Iterable[tuple[str, str, tuple]], doc: SourceDoc, e
         if slug in existing[kind]:
             continue
         folder = KIND_BY_NAME[kind].folder
-        label = KIND_LABELS[kind]
+        label = KIND_BY_NAME[kind].label
         article = "an" if label[0] in "aeiou" else "a"
         problems.error(doc.where(path), f"unknown {label} '{slug}'{did_you_mean(slug, existing[kind])}",
                        f"{article} {label} is named by its file name: add {folder}/{slug}.yaml or fix the name")

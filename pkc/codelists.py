@@ -76,6 +76,7 @@ class Vocabularies:
     access_channels: CodeList
     organisation_types: CodeList
     costs: CodeList
+    event_types: CodeList
 
 
 def load_vocabularies() -> Vocabularies:
@@ -91,6 +92,7 @@ def load_vocabularies() -> Vocabularies:
         access_channels=_from_items("way to get the service", own["access_channels"]),
         organisation_types=_from_items("organisation type", own["organisation_types"]),
         costs=_from_items("cost", own["costs"]),
+        event_types=_from_items("event type", own["event_types"]),
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import Location, Problem, Problems, did_you_mean
 from .model.fields import slugify
-from .model.kinds import KINDS, Kind
+from .model.registry import KINDS, Kind
 from .sourcefile import SourceDoc, load_file
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".md")

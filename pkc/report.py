@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from .catalog import KIND_LABELS, Catalog
+from .catalog import Catalog
+from .model.registry import KIND_BY_NAME
 from .model.walk import references, texts
 from .translations import required_languages
 
@@ -118,6 +119,6 @@ def format_report(report: Report, catalog: Catalog) -> str:
     section("Services without a contact", report.services_without_contact)
     section("Meeting places without a schedule", report.places_without_schedule)
     section("Orphans", report.orphans, "entries nothing links to")
-    kinds = ", ".join(KIND_LABELS[k] + "s" for k in ("contact", "location", "organisation"))
+    kinds = ", ".join(KIND_BY_NAME[k].plural for k in ("contact", "location", "organisation"))
     lines.append(f"(Orphans are {kinds} that no other entry names.)")
     return "\n".join(lines) + "\n"

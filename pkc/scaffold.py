@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import PkcError
 from .loader import RESERVED_NAMES
 from .model.fields import SLUG_PATTERN, slugify
-from .model.kinds import KIND_BY_NAME
+from .model.registry import KIND_BY_NAME
 
 SCHEMA_FOLDER = "schemas"
 # `pkc new` speaks the words editors use; they map to the content kinds.

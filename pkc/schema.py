@@ -11,7 +11,8 @@ import yaml
 from pydantic import BaseModel
 
 from .codelists import VOCABULARIES
-from .model.kinds import KIND_BY_NAME, KINDS, Site
+from .model.kinds import Site
+from .model.registry import KIND_BY_NAME, KINDS
 from .scaffold import SCHEMA_FOLDER, example_entry
 
 DOCS_FILE = "docs/content.md"

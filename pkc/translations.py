@@ -5,7 +5,8 @@ from babel import Locale
 
 from .catalog import Catalog
 from .errors import Problems
-from .model.kinds import KIND_BY_NAME, Strict
+from .model.kinds import Strict
+from .model.registry import KIND_BY_NAME
 from .model.walk import texts
 
 
@@ -23,6 +24,10 @@ def required_languages(catalog: Catalog, kind: str, slug: str) -> tuple[set[str]
         municipalities = {entry.municipality}  # type: ignore[attr-defined]
     elif kind == "service":
         municipalities = set(catalog.service_area(slug))
+    elif kind == "event":
+        municipalities = set(catalog.event_area(slug))
+    elif kind == "news":
+        municipalities = set(entry.municipalities)  # type: ignore[attr-defined]
     elif kind == "organisation":
         return _organisation_languages(catalog, slug, site_required)
     elif kind == "contact":

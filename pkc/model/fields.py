@@ -387,3 +387,28 @@ def _time(value: Any) -> dt.time:
 
 Time = Annotated[dt.time, PlainValidator(_time),
                  WithJsonSchema({"type": "string", "pattern": "^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"})]
+
+HELSINKI = "Europe/Helsinki"
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+def _datetime(value: Any) -> dt.datetime:
+    """A local date and time in Finland: '2027-03-12 09:00' (the time zone is always Europe/Helsinki)."""
+    from zoneinfo import ZoneInfo
+
+    if isinstance(value, str):
+        match = _DATETIME.match(value.strip())
+        if match:
+            try:
+                day = dt.date.fromisoformat(match.group(1))
+            except ValueError:
+                raise fail(f"'{value}' has a day that does not exist", "check the date") from None
+            return dt.datetime(day.year, day.month, day.day, int(match.group(2)), int(match.group(3)),
+                               tzinfo=ZoneInfo(HELSINKI))
+    raise fail(f"{describe(value)} is not a date and time",
+               "write it as YYYY-MM-DD HH:MM in Finnish time, e.g. '2027-03-12 09:00' (in quotes)")
+
+
+DateTime = Annotated[dt.datetime, PlainValidator(_datetime),
+                     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}[:.]\d{2}$",
+                                     "examples": ["2027-03-12 09:00"]})]

@@ -1,7 +1,6 @@
 """The content kinds: one pydantic model each, the single source of truth for validation and schemas."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -263,6 +262,7 @@ class Service(Strict):
     locations: RefList("location") = Field(default_factory=list, description=_LOCATIONS)
     contacts: RefList("contact") = Field(default_factory=list, description=_CONTACTS)
     life_events: CodedList("life_events", "KE1") | None = Field(None, description="National life events, e.g. KE1.")
+    materials: RefList("material") = Field(default_factory=list, description="Materials to download about it.")
     website: Url | None = Field(None, description="Web page with more information.")
     last_reviewed: Date = Field(description="When an editor last checked this entry, YYYY-MM-DD.")
 
@@ -281,28 +281,4 @@ class Page(Strict):
     description: LocalText | None = Field(None, description="One sentence for search engines and link previews.")
     body: Markdown = Field(description="The text of the page in Markdown (the body of the .md file).")
     order: int = Field(100, description="Position in the footer menu; smaller comes first.")
-
-
-# --- the registry -----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Kind:
-    """A content kind: where its files live and which model validates them."""
-
-    name: str
-    folder: str
-    model: type[Strict]
-    body_field: str  # the field a Markdown file's body fills
-
-
-KINDS: tuple[Kind, ...] = (
-    Kind("region", "content/regions", Region, "description"),
-    Kind("municipality", "municipalities", Municipality, "introduction"),
-    Kind("organisation", "content/organisations", Organisation, "description"),
-    Kind("contact", "content/contacts", Contact, "note"),
-    Kind("location", "content/locations", Location, "description"),
-    Kind("place", "content/meeting-places", MeetingPlace, "description"),
-    Kind("service", "content/services", Service, "description"),
-    Kind("page", "content/pages", Page, "body"),
-)
-KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+    materials: RefList("material") = Field(default_factory=list, description="Materials to download.")
