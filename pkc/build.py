@@ -5,17 +5,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .calendar import events_calendar, place_calendar
 from .catalog import Catalog, build_catalog
 from .errors import BuildError, Problem, Problems
+from .feeds import news_feed
 from .headers import HEADERS_FILE, headers_file
 from .loader import load_sources, site_languages
+from .localize import Localizer
 from .output import staged_output, write_files
 from .progress import Progress, Silent
 from .render import Renderer, check_paths, environment, page_keys, plan_pages
 from .search import SearchIndexReport, index_site
 from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
 from .translations import check_translations
-from .urls import Site, normalise_base_url, output_file
+from .urls import Site, atom_path, calendar_path, media_path, normalise_base_url, output_file
 
 SILENT = Silent()
 
@@ -73,7 +76,7 @@ def check(options: BuildOptions, progress: Progress = SILENT) -> Checked:
         check_statement_review(catalog, options.build_date, problems)
         check_translations(catalog, problems, options.strict)
         _check_theme(catalog, options.site_dir, problems)
-        _check_material_files(catalog, options.site_dir, problems)
+        _check_material_files(catalog, problems)
         check_paths(catalog, problems)
     if options.strict:
         problems = Problems([p.as_error() for p in problems.items])
@@ -99,6 +102,7 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
     files["index.html"] = renderer.render_root()
     files["404.html"] = renderer.render_not_found()
     files.update(site_assets(catalog, options.site_dir))
+    files.update(feed_files(catalog, strings, site, options.build_date))
     languages = len(catalog.languages)
     progress.finish(f"rendered {pages + 2} pages in {languages} language{'s' if languages != 1 else ''}")
 
@@ -116,11 +120,35 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
     return BuildReport(pages + 2, len(files), options.output, checked.warnings, search)
 
 
+def feed_files(catalog: Catalog, strings: dict[str, Strings], site: Site, today: dt.date) -> dict[str, bytes]:
+    """Calendars (each event, each municipality's events, all events, meeting places' hours) and news feeds."""
+    files: dict[str, bytes] = {}
+    for lang in catalog.languages:
+        loc = Localizer(lang, catalog.languages, strings[lang], today)
+        name = loc.text(catalog.site.name).text
+        files[calendar_path("site", "", lang)] = events_calendar(catalog, loc, site, catalog.events, name)
+        for slug in catalog.events:
+            files[calendar_path("event", slug, lang)] = events_calendar(
+                catalog, loc, site, [slug], loc.text(catalog.events[slug].title).text)
+        for slug, municipality in catalog.municipalities.items():
+            files[calendar_path("municipality", slug, lang)] = events_calendar(
+                catalog, loc, site, catalog.events_by_municipality.get(slug, ()),
+                f"{loc.t.events} – {loc.text(municipality.name).text}")
+        for slug in catalog.places:
+            calendar = place_calendar(catalog, loc, site, slug)
+            if calendar is not None:
+                files[calendar_path("place", slug, lang)] = calendar
+        files[atom_path(lang)] = news_feed(catalog, loc, site)
+    return files
+
+
 def site_assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:
     """Every file of the output that is not a page: static assets, the theme colour, the logo, _headers."""
     files = {rel: path.read_bytes() for rel, path in static_files(site_dir).items()}
     files["assets/theme.css"] = theme_css(catalog.site.theme.primary_colour).encode("utf-8")
     files[HEADERS_FILE] = headers_file().encode("utf-8")
+    for material in catalog.materials.values():
+        files[media_path(material.file)] = (site_dir / material.file).read_bytes()
     if catalog.site.theme.logo:
         logo = site_dir / catalog.site.theme.logo
         files[f"assets/{logo.name}"] = logo.read_bytes()
@@ -136,9 +164,9 @@ def check_statement_review(catalog: Catalog, today: dt.date, problems: Problems)
                          "review the statement, then set 'reviewed:' to the date of the review")
 
 
-def _check_material_files(catalog: Catalog, site_dir: Path, problems: Problems) -> None:
+def _check_material_files(catalog: Catalog, problems: Problems) -> None:
     for slug, material in catalog.materials.items():
-        if not (site_dir / material.file).is_file():
+        if material.file not in catalog.media:
             problems.error(catalog.source("material", slug).where(("file",)),
                            f"the file '{material.file}' does not exist",
                            "add the file to content/media/, or correct the path (letters are case-sensitive)")

@@ -35,6 +35,7 @@ class Catalog:
     site_source: SourceDoc
     entries: Mapping[str, Mapping[str, Strict]]  # kind -> slug -> entry, slugs sorted
     sources: Mapping[str, Mapping[str, SourceDoc]]
+    media: Mapping[str, int]  # files under content/media: path -> size in bytes
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -235,7 +236,7 @@ def build_catalog(sources: Sources, problems: Problems) -> Catalog | None:
             _check_references(found_refs, doc, existing, problems)
     if site is None or sources.site is None:
         return None
-    return Catalog(site, sources.site, entries, sources.docs)
+    return Catalog(site, sources.site, entries, sources.docs, sources.media)
 
 
 def _check_references(found: Iterable[tuple[str, str, tuple]], doc: SourceDoc, existing: Mapping[str, set[str]],

@@ -27,6 +27,7 @@ class Sources:
     docs: dict[str, dict[str, SourceDoc]] = field(default_factory=dict)  # kind -> slug -> doc
     # every entry that has a file, readable or not: references to a broken file are not reported as unknown
     slugs: dict[str, set[str]] = field(default_factory=dict)
+    media: dict[str, int] = field(default_factory=dict)  # files under content/media: path -> size in bytes
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -59,6 +60,10 @@ def load_sources(site_dir: Path) -> Sources:
     for kind in KINDS:
         sources.docs[kind.name], sources.slugs[kind.name] = _load_kind(site_dir, kind, languages, problems)
     _warn_unknown_folders(site_dir, problems)
+    media = site_dir / "content" / MEDIA_FOLDER
+    if media.is_dir():
+        sources.media = {path.relative_to(site_dir).as_posix(): path.stat().st_size
+                         for path in sorted(media.rglob("*")) if path.is_file() and not path.name.startswith(".")}
     sources.problems = problems.items
     return sources
 

@@ -7,6 +7,7 @@ from urllib.parse import quote_plus
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
+from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from .codelists import VOCABULARIES
@@ -155,6 +156,22 @@ class Localizer:
 
     def time(self, value: dt.time) -> str:
         return format_time(value, "short", locale=self.locale)
+
+    def event_time(self, start: dt.datetime, end: dt.datetime) -> str:
+        """'ti 12.3.2027 klo 9.00–11.00', or from one day to another when it lasts longer."""
+        pattern = "EEE d MMM yyyy" if self.lang == "en" else "EEE d.M.yyyy"
+        first = format_date(start, pattern, locale=self.locale)
+        if start.date() == end.date():
+            return self.t.fmt("at_time", date=first, time=self.times(start.time(), end.time()))
+        last = format_date(end, pattern, locale=self.locale)
+        return (f"{self.t.fmt('at_time', date=first, time=self.time(start.time()))} – "
+                f"{self.t.fmt('at_time', date=last, time=self.time(end.time()))}")
+
+    def file_size(self, size: int) -> str:
+        """'240 kB', '1,2 MB' (decimal separator of the page's language)."""
+        if size < 1_000_000:
+            return f"{max(1, round(size / 1000))} kB"
+        return f"{format_decimal(round(size / 1_000_000, 1), locale=self.locale)} MB"
 
     def times(self, opens: dt.time, closes: dt.time) -> str:
         return f"{self.time(opens)}–{self.time(closes)}"

@@ -13,8 +13,9 @@ from .codelists import VOCABULARIES
 from .errors import BuildError, Location, Problems
 from .localize import Link, Localizer
 from .theme import Strings, template_dirs
-from .urls import NOT_FOUND_PATH, Linker, PageKey, Site, display_url, output_file, page_path
-from .views.pages import Pages, PageView, used_categories, used_life_events
+from .urls import NOT_FOUND_PATH, Linker, PageKey, Site, atom_path, display_url, output_file, page_path
+from .views.pages import Pages, PageView, used_categories
+from .views.publications import news_page_count
 
 
 def environment(site_dir: Path) -> jinja2.Environment:
@@ -42,7 +43,8 @@ class Planned:
 
 
 INDEX_KINDS = ("municipality-index", "service-index", "place-index", "location-index", "organisation-index",
-               "category-index", "audience-index")
+               "category-index", "audience-index", "event-index", "news-index", "material-index", "topic-index",
+               "life-situation-index")
 
 
 def page_keys(catalog: Catalog) -> list[PageKey]:
@@ -52,8 +54,11 @@ def page_keys(catalog: Catalog) -> list[PageKey]:
         keys += [PageKey(kind, slug) for slug in catalog.entries[kind]]
     keys += [PageKey("category", code) for code in used_categories(catalog)]
     keys += [PageKey("audience", code.code) for code in VOCABULARIES.audiences]
-    keys += [PageKey("life-event", code) for code in used_life_events(catalog)]
     keys += [PageKey("page", slug) for slug in catalog.pages]
+    keys += [PageKey("event", slug) for slug in catalog.events] + [PageKey("news", slug) for slug in catalog.news]
+    keys += [PageKey("news-page", str(n)) for n in range(2, news_page_count(catalog) + 1)]
+    keys += [PageKey("topic", slug) for slug in catalog.topics]
+    keys += [PageKey("life-situation", slug) for slug in catalog.life_situations]
     keys += [PageKey("accessibility"), PageKey("search")]
     return keys
 
@@ -143,6 +148,9 @@ class Renderer:
             raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from exc
         except jinja2.TemplateError as exc:
             raise BuildError(f"rendering {path} with {template} failed: {exc}") from exc
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+            # a mistake in a (site's own) template, such as calling a value: name the page and the template
+            raise BuildError(f"rendering {path} with {template} failed: {type(exc).__name__}: {exc}") from exc
 
     def _frame(self, lang: str, key: PageKey, href: Linker) -> dict:
         catalog = self.catalog
@@ -151,7 +159,11 @@ class Renderer:
         site = catalog.site
         nav = [Link(page_path(PageKey(kind), lang), label) for kind, label in (
             ("municipality-index", t.municipalities), ("service-index", t.services),
-            ("place-index", t.meeting_places))]
+            ("place-index", t.meeting_places), ("event-index", t.events), ("news-index", t.news))]
+        footer_links = [Link(page_path(PageKey(kind), lang), label) for kind, label in (
+            ("life-situation-index", t.life_situations), ("topic-index", t.questions),
+            ("material-index", t.materials), ("organisation-index", t.organisations),
+            ("location-index", t.locations), ("search", t.search))]
         alternates = [{"lang": code, "name": self.strings[code].language_name,
                        "path": page_path(key, code), "url": self.site.absolute(page_path(key, code))}
                       for code in catalog.languages]
@@ -167,6 +179,8 @@ class Renderer:
             "nav": nav,
             "current_path": page_path(key, lang),
             "home_path": page_path(PageKey("home"), lang),
+            "atom_path": atom_path(lang),
+            "footer_links": footer_links,
             "search_path": page_path(PageKey("search"), lang),
             "alternates": alternates,
             "canonical": self.site.absolute(page_path(key, lang)),

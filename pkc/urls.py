@@ -18,13 +18,19 @@ SECTIONS: dict[str, dict[str, str]] = {
     "organisation": {"fi": "toimijat", "sv": "aktorer", "en": "organisations"},
     "category": {"fi": "aiheet", "sv": "amnen", "en": "topics"},
     "audience": {"fi": "kenelle", "sv": "for-vem", "en": "for-whom"},
-    "life-event": {"fi": "elamantilanteet", "sv": "livssituationer", "en": "life-events"},
+    "life-situation": {"fi": "elamantilanteet", "sv": "livssituationer", "en": "life-situations"},
+    "event": {"fi": "tapahtumat", "sv": "evenemang", "en": "events"},
+    "news": {"fi": "ajankohtaista", "sv": "aktuellt", "en": "news"},
+    "material": {"fi": "materiaalit", "sv": "material", "en": "materials"},
+    "topic": {"fi": "kysymykset", "sv": "fragor", "en": "questions"},
     "search": {"fi": "haku", "sv": "sok", "en": "search"},
     "accessibility": {"fi": "saavutettavuusseloste", "sv": "tillganglighetsutlatande",
                       "en": "accessibility-statement"},
 }
 
 NOT_FOUND_PATH = "404.html"
+MEDIA_PREFIX = "media/"
+_PAGINATION = {"fi": "sivu", "sv": "sida", "en": "page"}
 
 
 @dataclass(frozen=True, order=True)
@@ -40,7 +46,7 @@ def section(kind: str, lang: str) -> str:
     return names.get(lang) or names["en"]
 
 
-_CODED_KINDS = {"category": "service_classes", "audience": "audiences", "life-event": "life_events"}
+_CODED_KINDS = {"category": "service_classes", "audience": "audiences"}
 
 
 def _code_slug(kind: str, code: str, lang: str) -> str:
@@ -61,8 +67,33 @@ def page_path(key: PageKey, lang: str) -> str:
         return f"{lang}/{section(key.kind[:-len('-index')], lang)}/"
     if key.kind in ("accessibility", "search"):
         return f"{lang}/{section(key.kind, lang)}/"
+    if key.kind == "news-page":  # the second and later pages of the news list
+        return f"{lang}/{section('news', lang)}/{_PAGINATION.get(lang, 'page')}/{key.slug}/"
     slug = _code_slug(key.kind, key.slug, lang) if key.kind in _CODED_KINDS else key.slug
     return f"{lang}/{section(key.kind, lang)}/{slug}/"
+
+
+def calendar_path(kind: str, slug: str, lang: str) -> str:
+    """Where an iCalendar file is published: an event's, a meeting place's hours, or a feed of events.
+
+    `kind` is 'event' or 'place' (one entry), 'municipality' (its events) or 'site' (every event).
+    """
+    events = section("event", lang)
+    if kind == "site":
+        return f"{lang}/{events}/{events}.ics"
+    if kind == "municipality":
+        return f"{page_path(PageKey('municipality', slug), lang)}{events}.ics"
+    return f"{page_path(PageKey(kind, slug), lang)}{slug}.ics"
+
+
+def atom_path(lang: str) -> str:
+    """The Atom feed of news in one language."""
+    return f"{lang}/{section('news', lang)}/atom.xml"
+
+
+def media_path(file: str) -> str:
+    """Where a material's file is published: content/media/x.pdf -> media/x.pdf."""
+    return MEDIA_PREFIX + file.split("/", 2)[2]
 
 
 def output_file(path: str) -> str:

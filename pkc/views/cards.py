@@ -68,14 +68,14 @@ class Cards:
 
     def link(self, kind: str, slug: str) -> Link:
         entry = self.catalog.entries[kind][slug]
-        name = entry.title if kind == "page" else entry.name  # type: ignore[attr-defined]
+        name = entry.name if hasattr(entry, "name") else entry.title  # type: ignore[attr-defined]
         return Link(self.path(kind, slug), self.loc.text(name))
 
     def links(self, kind: str, slugs) -> list[Link]:
         return sorted((self.link(kind, slug) for slug in slugs), key=lambda link: sort_key(link.label))
 
     def code_link(self, kind: str, code: str) -> Link:
-        list_name = {"category": "service_classes", "audience": "audiences", "life-event": "life_events"}[kind]
+        list_name = {"category": "service_classes", "audience": "audiences"}[kind]
         return Link(self.path(kind, code), self.loc.code(list_name, code))
 
     def municipality_name(self, slug: str) -> Shown:

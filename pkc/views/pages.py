@@ -7,8 +7,9 @@ from typing import Any
 from ..catalog import Catalog
 from ..codelists import VOCABULARIES
 from ..localize import Link, Localizer, Shown
-from ..urls import PageKey
+from ..urls import PageKey, calendar_path
 from .cards import Cards, sort_key
+from .publications import PublicationPages, life_situation_order, news_order, upcoming
 from .search import SearchEntry, SearchFacets
 
 
@@ -31,19 +32,13 @@ class PageView:
         return any(getattr(item, "foreign", False) for item in main)
 
 
-def used_life_events(catalog: Catalog) -> list[str]:
-    """The national life events that at least one service names, in code-list order."""
-    order = [c.code for c in VOCABULARIES.life_events]
-    return sorted(catalog.services_by_life_event, key=order.index)
-
-
 def used_categories(catalog: Catalog) -> list[str]:
     """The service classes that at least one service uses, in code-list order."""
     order = [c.code for c in VOCABULARIES.service_classes]
     return sorted(catalog.services_by_category, key=order.index)
 
 
-class Pages:
+class Pages(PublicationPages):
     """Builds every page of the site in one language."""
 
     def __init__(self, catalog: Catalog, loc: Localizer):
@@ -91,11 +86,15 @@ class Pages:
                       "count": len(catalog.services_by_audience.get(a.code, ()))} for a in VOCABULARIES.audiences]
         topics = [{"link": self.cards.code_link("category", code),
                    "count": len(catalog.services_by_category[code])} for code in used_categories(self.catalog)]
-        life_events = [self.cards.code_link("life-event", code) for code in used_life_events(catalog)]
+        situations = [self.cards.link("life-situation", slug) for slug in life_situation_order(catalog)]
         site = catalog.site
         return PageView(PageKey("home"), "home.html", self.loc.text(site.name), self.loc.text(site.description).text,
                         data={"lead": self.loc.text(site.description), "regions": regions, "audiences": audiences,
-                              "life_events": life_events, "topics": topics, "place_count": len(catalog.places)})
+                              "life_situations": situations, "topics": topics,
+                              "news": [self.publications.news(s) for s in news_order(catalog)[:3]],
+                              "events": self.publications.events(
+                                  upcoming(catalog, catalog.events, self.loc.today)[:3]),
+                              "place_count": len(catalog.places)})
 
     def municipality_index(self) -> PageView:
         groups = []
@@ -126,6 +125,11 @@ class Pages:
                 "places": self.cards.place_cards(catalog.places_by_municipality.get(slug, ())),
                 "website": municipality.website,
                 "search_value": name.text,
+                "events": self.publications.events(
+                    upcoming(catalog, catalog.events_by_municipality.get(slug, ()), self.loc.today)),
+                "calendar": calendar_path("municipality", slug, self.loc.lang),
+                "news": [self.publications.news(s)
+                         for s in news_order(catalog, catalog.news_by_municipality.get(slug, ()))[:3]],
             },
             search=self.facets.municipality(slug),
         )
@@ -142,6 +146,9 @@ class Pages:
                 "municipalities": self.cards.links("municipality", catalog.municipalities_by_region.get(slug, ())),
                 "services": self.cards.service_cards(catalog.services_by_region.get(slug, ())),
                 "organisation": self.cards.link("organisation", region.organisation) if region.organisation else None,
+                "events": self.publications.events(upcoming(
+                    catalog, {e for m in catalog.municipalities_by_region.get(slug, ())
+                              for e in catalog.events_by_municipality.get(m, ())}, self.loc.today)),
                 "website": region.website,
             },
             search=self.facets.region(slug),
@@ -179,6 +186,7 @@ class Pages:
                 "contacts": self.cards.contacts(service.contacts),
                 "website": service.website,
                 "last_reviewed": self.loc.date(service.last_reviewed),
+                "materials": self.publications.materials(service.materials),
             },
             search=self.facets.service(slug),
         )
@@ -215,6 +223,9 @@ class Pages:
                 "contacts": self.cards.contacts(place.contacts),
                 "website": place.website,
                 "last_reviewed": self.loc.date(place.last_reviewed),
+                "calendar": calendar_path("place", slug, self.loc.lang) if place.schedule else None,
+                "events": self.publications.events(upcoming(
+                    self.catalog, [e for e, ev in self.catalog.events.items() if ev.place == slug], self.loc.today)),
             },
             search=self.facets.place(slug),
         )
@@ -294,9 +305,9 @@ class Pages:
     def audience_index(self) -> PageView:
         audiences = [{"link": self.cards.code_link("audience", a.code),
                       "count": len(self.catalog.services_by_audience.get(a.code, ()))} for a in VOCABULARIES.audiences]
-        life_events = [self.cards.code_link("life-event", code) for code in used_life_events(self.catalog)]
+        situations = [self.cards.link("life-situation", slug) for slug in life_situation_order(self.catalog)]
         return PageView(PageKey("audience-index"), "audience_index.html", self.t.audiences, self.t.home_by_age,
-                        self._crumbs(), {"audiences": audiences, "life_events": life_events})
+                        self._crumbs(), {"audiences": audiences, "life_situations": situations})
 
     def audience(self, code: str) -> PageView:
         label = self.loc.code("audiences", code)
@@ -305,19 +316,14 @@ class Pages:
                         {"service_groups": self._by_category(self.catalog.services_by_audience.get(code, ())),
                          "places": self.cards.place_cards(self.catalog.places_by_audience.get(code, ()))})
 
-    def life_event(self, code: str) -> PageView:
-        label = self.loc.code("life_events", code)
-        return PageView(PageKey("life-event", code), "life_event.html", label, label,
-                        self._crumbs(("audience-index", self.t.audiences)),
-                        {"service_groups": self._by_category(self.catalog.services_by_life_event.get(code, ()))})
-
     def page(self, slug: str) -> PageView:
         page = self.catalog.pages[slug]
         title = self.loc.text(page.title)
         body = self.loc.markdown(page.body, 2)
         description = self.loc.maybe(page.description) or self.loc.summary(None, page.body)
         return PageView(PageKey("page", slug), "page.html", title, self._description(description), self._crumbs(),
-                        {"body": body}, search=self.facets.page(slug))
+                        {"body": body, "materials": self.publications.materials(page.materials)},
+                        search=self.facets.page(slug))
 
     def accessibility(self) -> PageView:
         """The accessibility statement that Act 306/2019 requires, from the facts in site.yaml."""

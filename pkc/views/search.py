@@ -111,6 +111,24 @@ class SearchFacets:
         return self._entry("location", municipalities=[location.municipality],
                            summary=self.loc.summary(None, location.description))
 
+    def event(self, slug: str) -> SearchEntry:
+        event = self.catalog.events[slug]
+        return self._entry(
+            "event", municipalities=self.catalog.event_area(slug), regions=[event.region] if event.region else [],
+            categories=[self.loc.code("event_types", event.type)], audiences=event.audiences or (),
+            languages=event.languages, summary=self.loc.summary(event.summary, event.description))
+
+    def news(self, slug: str) -> SearchEntry:
+        item = self.catalog.news[slug]
+        return self._entry("news", municipalities=item.municipalities,
+                           summary=self.loc.summary(item.summary, item.body))
+
+    def topic(self, slug: str) -> SearchEntry:
+        return self._entry("topic", summary=self.loc.summary(None, self.catalog.topics[slug].description))
+
+    def life_situation(self, slug: str) -> SearchEntry:
+        return self._entry("life_situation", summary=self.loc.text(self.catalog.life_situations[slug].summary))
+
     def page(self, slug: str) -> SearchEntry:
         page = self.catalog.pages[slug]
         return self._entry("page", summary=self.loc.maybe(page.description) or self.loc.summary(None, page.body))
@@ -124,12 +142,15 @@ class SearchFacets:
         entries += [self.organisation(s) for s in catalog.organisations]
         entries += [self.municipality(s) for s in catalog.municipalities] + [self.region(s) for s in catalog.regions]
         entries += [self.location(s) for s in catalog.locations] + [self.page(s) for s in catalog.pages]
+        entries += [self.event(s) for s in catalog.events] + [self.news(s) for s in catalog.news]
+        entries += [self.topic(s) for s in catalog.topics]
+        entries += [self.life_situation(s) for s in catalog.life_situations]
         found: dict[str, set[str]] = {key: set() for key in FILTERS}
         for entry in entries:
             for key, values in entry.filters:
                 found[key].update(values)
-        kind_order = [self.t[f"kind_{k}"] for k in ("service", "place", "municipality", "organisation",
-                                                    "location", "region", "page")]
+        kind_order = [self.t[f"kind_{k}"] for k in ("service", "place", "event", "life_situation", "municipality",
+                                                    "organisation", "location", "news", "topic", "region", "page")]
         category_order = [self.loc.code("service_classes", c.code) for c in VOCABULARIES.service_classes]
         audience_order = [a.name(self.loc.lang) for a in VOCABULARIES.audiences]
 

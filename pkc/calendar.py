@@ -1,0 +1,141 @@
+"""iCalendar files (RFC 5545): one per event, feeds of events, and meeting places' weekly hours as recurring events."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, vRecur
+
+from .catalog import Catalog
+from .localize import Localizer
+from .markdown import plain_text
+from .model.fields import HELSINKI
+from .model.schedule import DAYS
+from .urls import PageKey, Site, page_path
+
+PRODID = "-//pkc//electronic family centre//EN"
+_ICAL_DAYS = {"mo": "MO", "tu": "TU", "we": "WE", "th": "TH", "fr": "FR", "sa": "SA", "su": "SU"}
+
+
+def _calendar(name: str, lang: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", HELSINKI)
+    calendar.add("x-lic-location", HELSINKI)
+    return calendar
+
+
+def _stamp(today: dt.date) -> dt.datetime:
+    # DTSTAMP must be a time: the build date keeps the same input building the same bytes
+    return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+
+
+def _host(site: Site) -> str:
+    return site.base_url.split("://", 1)[-1].split("/", 1)[0]
+
+
+def _event_component(catalog: Catalog, loc: Localizer, site: Site, slug: str) -> Event:
+    event = catalog.events[slug]
+    component = Event()
+    component.add("uid", f"event-{slug}@{_host(site)}")
+    component.add("dtstamp", _stamp(loc.today))
+    component.add("dtstart", event.start)
+    component.add("dtend", event.end)
+    component.add("summary", loc.text(event.title).text)
+    url = site.absolute(page_path(PageKey("event", slug), loc.lang))
+    description = plain_text(event.description.pick(loc.lang, loc.fallbacks)[0])
+    component.add("description", f"{description}\n\n{url}")
+    component.add("url", url)
+    where = _event_location(catalog, loc, slug)
+    if where:
+        component.add("location", where)
+    component.add("categories", [loc.code("event_types", event.type)])
+    return component
+
+
+def _event_location(catalog: Catalog, loc: Localizer, slug: str) -> str | None:
+    event = catalog.events[slug]
+    if event.place:
+        place = catalog.places[event.place]
+        address = loc.address(place.address, catalog.municipalities[place.municipality].name, None)
+        return f"{loc.text(place.name).text}, {address.one_line}"
+    if event.location:
+        location = catalog.locations[event.location]
+        address = loc.address(location.address, catalog.municipalities[location.municipality].name, None)
+        return f"{loc.text(location.name).text}, {address.one_line}"
+    if event.address is not None and event.municipality:
+        return loc.address(event.address, catalog.municipalities[event.municipality].name, None).one_line
+    return event.online_url
+
+
+def events_calendar(catalog: Catalog, loc: Localizer, site: Site, slugs: Iterable[str], name: str) -> bytes:
+    """An iCalendar file of the given events (one event, or a subscribable feed)."""
+    calendar = _calendar(name, loc.lang)
+    for slug in sorted(slugs, key=lambda s: (catalog.events[s].start, s)):
+        calendar.add_component(_event_component(catalog, loc, site, slug))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _first_on_or_after(day: dt.date, weekday: str) -> dt.date:
+    return day + dt.timedelta(days=(DAYS.index(weekday) - day.weekday()) % 7)
+
+
+def place_calendar(catalog: Catalog, loc: Localizer, site: Site, slug: str) -> bytes | None:
+    """A meeting place's weekly hours as recurring events, with its closed days left out."""
+    place = catalog.places[slug]
+    schedule = place.schedule
+    if schedule is None:
+        return None
+    zone = ZoneInfo(HELSINKI)
+    name = loc.text(place.name).text
+    calendar = _calendar(name, loc.lang)
+    # the series starts from a date in the content, never from the clock
+    anchor = schedule.valid_from or place.last_reviewed
+    url = site.absolute(page_path(PageKey("place", slug), loc.lang))
+    municipality = catalog.municipalities[place.municipality].name
+    where = f"{name}, {loc.address(place.address, municipality, None).one_line}"
+    for index, hours in enumerate(schedule.weekly):
+        first = min(_first_on_or_after(anchor, day) for day in hours.days)
+        component = Event()
+        component.add("uid", f"place-{slug}-{index + 1}@{_host(site)}")
+        component.add("dtstamp", _stamp(loc.today))
+        component.add("dtstart", dt.datetime.combine(first, hours.opens, zone))
+        component.add("dtend", dt.datetime.combine(first, hours.closes, zone))
+        rule = {"freq": "weekly", "byday": [_ICAL_DAYS[day] for day in hours.days]}
+        if schedule.valid_to:
+            rule["until"] = dt.datetime.combine(schedule.valid_to, dt.time(23, 59), zone).astimezone(dt.UTC)
+        component.add("rrule", vRecur(rule))
+        closed = sorted({dt.datetime.combine(day, hours.opens, zone) for exc in schedule.exceptions
+                         for day in _days_between(exc.first_day, exc.last_day) if day.weekday() in
+                         [DAYS.index(d) for d in hours.days] and day >= first})
+        if closed:
+            component.add("exdate", closed)
+        summary = f"{name}: {loc.text(hours.note).text}" if hours.note else name
+        component.add("summary", summary)
+        component.add("location", where)
+        component.add("url", url)
+        calendar.add_component(component)
+    for index, exc in enumerate(schedule.exceptions):
+        if exc.closed or exc.opens is None or exc.closes is None:
+            continue
+        for day in _days_between(exc.first_day, exc.last_day):
+            component = Event()
+            component.add("uid", f"place-{slug}-extra-{index + 1}-{day.isoformat()}@{_host(site)}")
+            component.add("dtstamp", _stamp(loc.today))
+            component.add("dtstart", dt.datetime.combine(day, exc.opens, zone))
+            component.add("dtend", dt.datetime.combine(day, exc.closes, zone))
+            component.add("summary", f"{name}: {loc.text(exc.note).text}" if exc.note else name)
+            component.add("location", where)
+            component.add("url", url)
+            calendar.add_component(component)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _days_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]

@@ -1,0 +1,60 @@
+"""The Atom feed (RFC 4287) of news, one per language."""
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+from .catalog import Catalog
+from .localize import Localizer
+from .urls import PageKey, Site, atom_path, page_path
+from .views.publications import news_order
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_SIZE = 20
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def news_feed(catalog: Catalog, loc: Localizer, site: Site) -> bytes:
+    """The latest news in the language of `loc`, newest first."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": loc.lang})
+    slugs = news_order(catalog)[:FEED_SIZE]
+    self_url = site.absolute(atom_path(loc.lang))
+    _add(feed, "id", self_url)
+    _add(feed, "title", f"{loc.t.news} – {loc.text(catalog.site.name).text}")
+    _add(feed, "link", rel="self", type="application/atom+xml", href=self_url)
+    news_list = site.absolute(page_path(PageKey("news-index"), loc.lang))
+    _add(feed, "link", rel="alternate", type="text/html", href=news_list)
+    newest = max((catalog.news[s].date for s in slugs), default=catalog.site.accessibility.prepared)
+    _add(feed, "updated", _timestamp(newest))
+    publisher = catalog.organisations.get(catalog.site.publisher)
+    if publisher is not None:
+        _add(_add(feed, "author"), "name", loc.text(publisher.name).text)
+    for slug in slugs:
+        item = catalog.news[slug]
+        url = site.absolute(page_path(PageKey("news", slug), loc.lang))
+        entry = _add(feed, "entry")
+        _add(entry, "id", url)
+        title, lang = item.title.pick(loc.lang, loc.fallbacks)
+        _add(entry, "title", title, **({"xml:lang": lang} if lang != loc.lang else {}))
+        _add(entry, "link", rel="alternate", type="text/html", href=url)
+        _add(entry, "published", _timestamp(item.date))
+        _add(entry, "updated", _timestamp(item.date))
+        _add(_add(entry, "author"), "name", loc.text(catalog.organisations[item.author].name).text)
+        summary = loc.summary(item.summary, item.body)
+        if summary is not None:
+            _add(entry, "summary", summary.text)
+        body = loc.markdown(item.body, 2)
+        _add(entry, "content", body.text if body else "", type="html")
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

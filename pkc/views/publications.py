@@ -1,0 +1,293 @@
+"""Pages for events, news, materials, questions and answers, and life situations, in one language."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from ..catalog import Catalog
+from ..localize import AddressView, Link, Localizer, Shown, ShownHtml
+from ..urls import PageKey, calendar_path, media_path, page_path
+from .cards import Cards, sort_key
+
+NEWS_PER_PAGE = 10
+EVENTS_PAST_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class EventCard:
+    url: str
+    title: Shown
+    type: str
+    when: str
+    where: Shown | str
+    summary: Shown | None
+
+
+@dataclass(frozen=True)
+class NewsCard:
+    url: str
+    title: Shown
+    date: str
+    author: Shown
+    summary: Shown | None
+
+
+@dataclass(frozen=True)
+class MaterialLink:
+    href: str
+    title: Shown
+    details: str  # "PDF, 240 kB"
+    lang: str
+    description: Shown | None
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    anchor: str
+    question: Shown
+    answer: ShownHtml
+    answered: str
+    topic: Link
+
+
+def upcoming(catalog: Catalog, slugs, today: dt.date) -> list[str]:
+    """Events that have not ended by the build date, soonest first."""
+    return sorted((s for s in slugs if catalog.events[s].end.date() >= today), key=lambda s: catalog.events[s].start)
+
+
+def past(catalog: Catalog, slugs, today: dt.date) -> list[str]:
+    """Events that ended before the build date, latest first."""
+    return sorted((s for s in slugs if catalog.events[s].end.date() < today),
+                  key=lambda s: catalog.events[s].start, reverse=True)
+
+
+def news_order(catalog: Catalog, slugs=None) -> list[str]:
+    """News items newest first (then by name, so that the order never depends on the file system)."""
+    slugs = catalog.news if slugs is None else slugs
+    return sorted(slugs, key=lambda s: (catalog.news[s].date, s), reverse=True)
+
+
+def news_page_count(catalog: Catalog) -> int:
+    return max(1, -(-len(catalog.news) // NEWS_PER_PAGE))
+
+
+def life_situation_order(catalog: Catalog) -> list[str]:
+    return sorted(catalog.life_situations, key=lambda s: (catalog.life_situations[s].order, s))
+
+
+class PublicationCards:
+    """Cards and links for events, news, materials and questions."""
+
+    def __init__(self, catalog: Catalog, loc: Localizer, cards: Cards):
+        self.catalog = catalog
+        self.loc = loc
+        self.cards = cards
+
+    def where(self, slug: str) -> Shown | str:
+        event = self.catalog.events[slug]
+        if event.place:
+            return self.loc.text(self.catalog.places[event.place].name)
+        if event.location:
+            return self.loc.text(self.catalog.locations[event.location].name)
+        if event.municipality:
+            return self.cards.municipality_name(event.municipality)
+        return self.loc.t.online
+
+    def event(self, slug: str) -> EventCard:
+        event = self.catalog.events[slug]
+        return EventCard(self.cards.path("event", slug), self.loc.text(event.title),
+                         self.loc.code("event_types", event.type), self.loc.event_time(event.start, event.end),
+                         self.where(slug), self.loc.summary(event.summary, event.description))
+
+    def events(self, slugs) -> list[EventCard]:
+        return [self.event(slug) for slug in slugs]
+
+    def news(self, slug: str) -> NewsCard:
+        item = self.catalog.news[slug]
+        return NewsCard(self.cards.path("news", slug), self.loc.text(item.title), self.loc.date(item.date),
+                        self.loc.text(self.catalog.organisations[item.author].name),
+                        self.loc.summary(item.summary, item.body))
+
+    def material(self, slug: str) -> MaterialLink:
+        material = self.catalog.materials[slug]
+        kind = PurePosixPath(material.file).suffix.lstrip(".").upper() or "FILE"
+        details = f"{kind}, {self.loc.file_size(self.catalog.media[material.file])}"
+        if material.language != self.loc.lang:
+            details += f", {self.loc.language_name(material.language)}"
+        return MaterialLink(media_path(material.file), self.loc.text(material.title), details, material.language,
+                            self.loc.maybe(material.description))
+
+    def materials(self, slugs) -> list[MaterialLink]:
+        return [self.material(slug) for slug in slugs]
+
+    def question(self, slug: str) -> QuestionView:
+        question = self.catalog.questions[slug]
+        answered_by = self.loc.text(self.catalog.organisations[question.answered_by].name).text
+        return QuestionView(slug, self.loc.text(question.question), self.loc.markdown(question.answer, 3),
+                            self.loc.t.fmt("answered", by=answered_by, date=self.loc.date(question.date)),
+                            self.cards.link("topic", question.topic))
+
+
+class PublicationPages:
+    """The publication pages; mixed into views.pages.Pages, which provides catalog, loc, t, cards and facets."""
+
+    catalog: Catalog
+    loc: Localizer
+    cards: Cards
+
+    @property
+    def publications(self) -> PublicationCards:
+        return PublicationCards(self.catalog, self.loc, self.cards)
+
+    def _view(self, *args, **kwargs):  # the PageView constructor, imported late to avoid a cycle
+        from .pages import PageView
+        return PageView(*args, **kwargs)
+
+    # --- events --------------------------------------------------------------------------------------
+
+    def event_index(self):
+        today = self.loc.today
+        t = self.loc.t
+        return self._view(PageKey("event-index"), "event_index.html", t.events, t.upcoming_events,
+                          self._crumbs(), {
+                              "upcoming": self.publications.events(upcoming(self.catalog, self.catalog.events, today)),
+                              "past": self.publications.events(
+                                  past(self.catalog, self.catalog.events, today)[:EVENTS_PAST_SHOWN]),
+                              "calendar": calendar_path("site", "", self.loc.lang)})
+
+    def event(self, slug: str):
+        catalog, loc = self.catalog, self.loc
+        event = catalog.events[slug]
+        address: AddressView | None = None
+        if event.address is not None and event.municipality:
+            address = loc.address(event.address, catalog.municipalities[event.municipality].name, None)
+        location = self.cards.location(event.location) if event.location else None
+        place = self.cards.link("place", event.place) if event.place else None
+        place_address = None
+        if event.place:
+            venue = catalog.places[event.place]
+            place_address = loc.address(venue.address, catalog.municipalities[venue.municipality].name,
+                                        venue.coordinates)
+        return self._view(
+            PageKey("event", slug), "event.html", loc.text(event.title),
+            self._description(loc.summary(event.summary, event.description)),
+            self._crumbs(("event-index", loc.t.events)),
+            {
+                "lead": loc.maybe(event.summary),
+                "body": loc.markdown(event.description, 3),
+                "type": loc.code("event_types", event.type),
+                "when": loc.event_time(event.start, event.end),
+                "past": event.end.date() < loc.today,
+                "place": place, "place_address": place_address, "location": location, "address": address,
+                "online_url": event.online_url,
+                "organisers": [self.cards.link("organisation", o) for o in event.organiser],
+                "area": self.cards.links("municipality", event.municipalities),
+                "region": self.cards.link("region", event.region) if event.region else None,
+                "audiences": [self.cards.code_link("audience", a) for a in event.audiences or ()],
+                "audience_details": loc.maybe(event.audience_details),
+                "registration": loc.markdown(event.registration, 3),
+                "registration_url": event.registration_url,
+                "deadline": loc.t.fmt("registration_deadline", date=loc.date(event.registration_deadline))
+                if event.registration_deadline else None,
+                "cost": loc.code("costs", event.cost), "cost_details": loc.maybe(event.cost_details),
+                "languages": [loc.language_name(code) for code in event.languages],
+                "calendar": calendar_path("event", slug, loc.lang),
+            },
+            search=self.facets.event(slug),
+        )
+
+    # --- news ----------------------------------------------------------------------------------------
+
+    def news_index(self, number: int = 1):
+        t = self.loc.t
+        count = news_page_count(self.catalog)
+        ordered = news_order(self.catalog)[(number - 1) * NEWS_PER_PAGE:number * NEWS_PER_PAGE]
+        pages = [Link(news_list_path(n, self.loc.lang), t.fmt("page_n", n=n)) for n in range(1, count + 1)]
+        key = PageKey("news-index") if number == 1 else PageKey("news-page", str(number))
+        title = t.news if number == 1 else f"{t.news} – {t.fmt('page_n', n=number)}"
+        return self._view(key, "news_index.html", title, t.latest_news, self._crumbs(), {
+            "entries": [self.publications.news(slug) for slug in ordered],
+            "pages": pages, "current": number,
+            "previous": pages[number - 2] if number > 1 else None,
+            "next": pages[number] if number < count else None,
+        })
+
+    def news_page(self, number: str):
+        return self.news_index(int(number))
+
+    def news(self, slug: str):
+        catalog, loc = self.catalog, self.loc
+        item = catalog.news[slug]
+        return self._view(
+            PageKey("news", slug), "news.html", loc.text(item.title),
+            self._description(loc.summary(item.summary, item.body)), self._crumbs(("news-index", loc.t.news)),
+            {
+                "lead": loc.maybe(item.summary),
+                "body": loc.markdown(item.body, 2),
+                "date": loc.t.fmt("published", date=loc.date(item.date)),
+                "author": self.cards.link("organisation", item.author),
+                "municipalities": self.cards.links("municipality", item.municipalities),
+            },
+            search=self.facets.news(slug),
+        )
+
+    # --- materials, questions, life situations -------------------------------------------------------
+
+    def material_index(self):
+        t = self.loc.t
+        materials = sorted(self.publications.materials(self.catalog.materials), key=lambda m: sort_key(m.title))
+        return self._view(PageKey("material-index"), "material_index.html", t.materials, t.materials,
+                          self._crumbs(), {"materials": materials})
+
+    def topic_index(self):
+        t = self.loc.t
+        topics = [{"link": self.cards.link("topic", slug),
+                   "count": len(self.catalog.questions_by_topic.get(slug, ())),
+                   "description": self.loc.summary(None, topic.description)}
+                  for slug, topic in sorted(self.catalog.topics.items(), key=lambda i: (i[1].order, i[0]))]
+        return self._view(PageKey("topic-index"), "topic_index.html", t.questions, t.questions, self._crumbs(),
+                          {"topics": topics})
+
+    def topic(self, slug: str):
+        topic = self.catalog.topics[slug]
+        questions = sorted(self.catalog.questions_by_topic.get(slug, ()),
+                           key=lambda q: (self.catalog.questions[q].date, q), reverse=True)
+        return self._view(PageKey("topic", slug), "topic.html", self.loc.text(topic.name),
+                          self._description(self.loc.summary(None, topic.description)),
+                          self._crumbs(("topic-index", self.loc.t.questions)),
+                          {"body": self.loc.markdown(topic.description, 2),
+                           "questions": [self.publications.question(q) for q in questions]},
+                          search=self.facets.topic(slug))
+
+    def life_situation_index(self):
+        t = self.loc.t
+        situations = [{"link": self.cards.link("life-situation", slug),
+                       "summary": self.loc.text(self.catalog.life_situations[slug].summary)}
+                      for slug in life_situation_order(self.catalog)]
+        return self._view(PageKey("life-situation-index"), "life_situation_index.html", t.life_situations,
+                          t.home_by_age, self._crumbs(), {"situations": situations})
+
+    def life_situation(self, slug: str):
+        catalog = self.catalog
+        situation = catalog.life_situations[slug]
+        services = set(situation.services)
+        if situation.life_event:
+            services.update(catalog.services_by_life_event.get(situation.life_event, ()))
+        return self._view(
+            PageKey("life-situation", slug), "life_situation.html", self.loc.text(situation.name),
+            self.loc.text(situation.summary).text, self._crumbs(("life-situation-index", self.loc.t.life_situations)),
+            {
+                "lead": self.loc.text(situation.summary),
+                "body": self.loc.markdown(situation.description, 2),
+                "service_groups": self._by_category(sorted(services)),
+                "places": self.cards.place_cards(situation.places),
+                "materials": self.publications.materials(situation.materials),
+                "questions": [self.publications.question(q) for q in situation.questions],
+            },
+            search=self.facets.life_situation(slug),
+        )
+
+
+def news_list_path(number: int, lang: str) -> str:
+    return page_path(PageKey("news-index") if number == 1 else PageKey("news-page", str(number)), lang)
