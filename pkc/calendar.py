@@ -18,12 +18,17 @@ PRODID = "-//pkc//electronic family centre//EN"
 _ICAL_DAYS = {"mo": "MO", "tu": "TU", "we": "WE", "th": "TH", "fr": "FR", "sa": "SA", "su": "SU"}
 
 
+def _line(text: str) -> str:
+    """A one-line value: a title written over several lines becomes one line."""
+    return " ".join(text.split())
+
+
 def _calendar(name: str, lang: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", HELSINKI)
     calendar.add("x-lic-location", HELSINKI)
     return calendar
@@ -45,14 +50,14 @@ def _event_component(catalog: Catalog, loc: Localizer, site: Site, slug: str) ->
     component.add("dtstamp", _stamp(loc.today))
     component.add("dtstart", event.start)
     component.add("dtend", event.end)
-    component.add("summary", loc.text(event.title).text)
+    component.add("summary", _line(loc.text(event.title).text))
     url = site.absolute(page_path(PageKey("event", slug), loc.lang))
     description = plain_text(event.description.pick(loc.lang, loc.fallbacks)[0])
     component.add("description", f"{description}\n\n{url}")
     component.add("url", url)
     where = _event_location(catalog, loc, slug)
     if where:
-        component.add("location", where)
+        component.add("location", _line(where))
     component.add("categories", [loc.code("event_types", event.type)])
     return component
 
@@ -116,8 +121,8 @@ def place_calendar(catalog: Catalog, loc: Localizer, site: Site, slug: str) -> b
         if closed:
             component.add("exdate", closed)
         summary = f"{name}: {loc.text(hours.note).text}" if hours.note else name
-        component.add("summary", summary)
-        component.add("location", where)
+        component.add("summary", _line(summary))
+        component.add("location", _line(where))
         component.add("url", url)
         calendar.add_component(component)
     for index, exc in enumerate(schedule.exceptions):
@@ -129,8 +134,8 @@ def place_calendar(catalog: Catalog, loc: Localizer, site: Site, slug: str) -> b
             component.add("dtstamp", _stamp(loc.today))
             component.add("dtstart", dt.datetime.combine(day, exc.opens, zone))
             component.add("dtend", dt.datetime.combine(day, exc.closes, zone))
-            component.add("summary", f"{name}: {loc.text(exc.note).text}" if exc.note else name)
-            component.add("location", where)
+            component.add("summary", _line(f"{name}: {loc.text(exc.note).text}" if exc.note else name))
+            component.add("location", _line(where))
             component.add("url", url)
             calendar.add_component(component)
     calendar.add_missing_timezones()

@@ -55,6 +55,6 @@ def news_feed(catalog: Catalog, loc: Localizer, site: Site) -> bytes:
         if summary is not None:
             _add(entry, "summary", summary.text)
         body = loc.markdown(item.body, 2)
-        _add(entry, "content", body.text if body else "", type="html")
+        _add(entry, "content", str(body.text) if body else "", type="html")  # plain str: Markup would re-escape
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

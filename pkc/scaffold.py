@@ -15,7 +15,10 @@ SCHEMA_FOLDER = "schemas"
 # `pkc new` speaks the words editors use; they map to the content kinds.
 NEW_KINDS = {"service": "service", "place": "place", "municipality": "municipality",
              "organisation": "organisation", "contact": "contact", "page": "page",
-             "location": "location", "region": "region"}
+             "location": "location", "region": "region", "event": "event", "news": "news",
+             "material": "material", "topic": "topic", "question": "question", "life-situation": "life-situation"}
+# kinds whose starter file is Markdown with YAML front matter
+MARKDOWN_KINDS = {"page", "news"}
 
 
 class ScaffoldError(PkcError):
@@ -150,6 +153,74 @@ opening_hours:
       closes: "16:00"
 last_reviewed: {today}
 """,
+    "event": """\
+# Tapahtuma: foorumi, koulutus, ryhmä, kokous tai perhetapahtuma. Kenttien ohjeet: docs/content.md
+title:
+  fi: {title}
+type: event                 # forum, training, group, meeting, event
+summary:
+  fi: Yksi lause siitä, mitä tapahtumassa tehdään.
+description:
+  fi: |
+    Kerro ohjelma, kenelle tapahtuma on ja mitä mukaan kannattaa ottaa.
+start: "{today} 13:00"      # VVVV-KK-PP TT:MM Suomen aikaa, lainausmerkeissä
+end: "{today} 15:00"
+location: null              # toimipiste kansiosta content/locations/, tai place: kohtaamispaikka,
+online_url: https://kokous.example/linkki   # tai address: ja municipality:, tai verkossa
+organiser: [{organisation}]
+municipalities: [{municipality}]
+languages: [fi]
+# registration:
+#   fi: Ilmoittaudu lomakkeella.
+# registration_url: https://…
+# registration_deadline: {today}
+""",
+    "material": """\
+# Materiaali: ladattava asiakirja. Tallenna tiedosto kansioon content/media/. Kenttien ohjeet: docs/content.md
+title:
+  fi: {title}
+description:
+  fi: Yksi tai kaksi lausetta siitä, mitä asiakirjassa on.
+file: content/media/{slug}.pdf   # tiedoston polku; tiedoston on oltava olemassa
+language: fi                # asiakirjan oma kieli
+organisation: {organisation}
+date: {today}
+""",
+    "topic": """\
+# Aihe, jonka alle kysymykset ja vastaukset kootaan. Kenttien ohjeet: docs/content.md
+name:
+  fi: {title}
+description:
+  fi: Mistä tämän aiheen kysymykset kertovat.
+order: 100
+""",
+    "question": """\
+# Kysymys ja vastaus. Kenttien ohjeet: docs/content.md
+question:
+  fi: {title}?
+answer:
+  fi: |
+    Kirjoita vastaus tähän.
+topic: {topic}              # aihe kansiosta content/topics/
+answered_by: {organisation}
+date: {today}
+""",
+    "life-situation": """\
+# Elämäntilanne: polku palveluihin, kohtaamispaikkoihin, materiaaleihin ja vastauksiin. Kenttien ohjeet: docs/content.md
+name:
+  fi: {title}
+summary:
+  fi: Yksi lause etusivulle.
+description:
+  fi: |
+    Mitä perheen kannattaa tietää ensin tässä tilanteessa.
+# life_event: KE1           # kansallinen elämäntapahtuma; sen palvelut tulevat mukaan itsestään
+services: []
+places: []
+materials: []
+questions: []
+order: 100
+""",
     "region": """\
 # Hyvinvointialue. Kenttien ohjeet: docs/content.md
 name:
@@ -161,6 +232,20 @@ description:
     Kerro, miten perheiden palvelut alueella toimivat.
 """,
 }
+
+_NEWS_TEMPLATE = """\
+---
+{schema}
+title: {title}
+date: {today}
+author: {organisation}       # julkaiseva toimija kansiosta content/organisations/
+municipalities: [{municipality}]   # kunnat, joita uutinen koskee (tai [] koko sivustolle)
+summary: Yksi lause listoille ja uutissyötteeseen.
+---
+Kirjoita uutinen tähän Markdownina.
+
+Ruotsinkielinen versio kirjoitetaan tiedostoon {slug}.sv.md.
+"""
 
 _PAGE_TEMPLATE = """\
 ---
@@ -178,11 +263,13 @@ Ruotsinkielinen versio kirjoitetaan tiedostoon {slug}.sv.md ja englanninkielinen
 def starter(kind: str, slug: str, today: dt.date, refs: dict[str, str], schema_line: str) -> str:
     """The text of a starter file of `kind`, naming the entries in `refs`."""
     title = slug.replace("-", " ").capitalize()
-    if kind == "page":
+    if kind == "page":  # pages and news are Markdown files
         return _PAGE_TEMPLATE.format(schema=schema_line, title=title, slug=slug)
+    if kind == "news":
+        return _NEWS_TEMPLATE.format(schema=schema_line, title=title, slug=slug, today=today.isoformat(), **refs)
     christmas = dt.date(today.year, 12, 21)
     return schema_line + "\n" + _TEMPLATES[kind].format(
-        title=title, today=today.isoformat(), christmas_start=christmas.isoformat(),
+        title=title, slug=slug, today=today.isoformat(), christmas_start=christmas.isoformat(),
         christmas_end=dt.date(today.year + 1, 1, 6).isoformat(), **refs)
 
 
@@ -227,7 +314,8 @@ def example_entry(kind: str) -> str:
     folder = KIND_BY_NAME[kind].folder
     depth = folder.count("/") + 1
     schema_line = f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_FOLDER}/{kind}.schema.json"
-    refs = {"municipality": "porvoo", "region": "ita-uusimaa", "organisation": "porvoon-kaupunki"}
+    refs = {"municipality": "porvoo", "region": "ita-uusimaa", "organisation": "porvoon-kaupunki",
+            "topic": "kohtaamispaikat"}
     return starter(kind, f"esimerkki-{kind}", dt.date(2026, 9, 1), refs, schema_line)
 
 
@@ -241,14 +329,15 @@ def new_entry(site_dir: Path, kind_word: str, slug: str, today: dt.date) -> Path
                             + (f", e.g. '{suggestion}'" if suggestion and suggestion != slug else ""))
     kind = KIND_BY_NAME[NEW_KINDS[kind_word]]
     folder = site_dir / kind.folder
-    suffix = ".md" if kind.name == "page" else ".yaml"
+    suffix = ".md" if kind.name in MARKDOWN_KINDS else ".yaml"
     target = folder / f"{slug}{suffix}"
     existing = [p for p in folder.glob(f"{slug}.*") if p.suffix in (".yaml", ".yml", ".md")] if folder.is_dir() else []
     if existing:
         raise ScaffoldError(f"{existing[0].relative_to(site_dir)} already exists; pkc new never overwrites a file")
     refs = {"municipality": _first(site_dir, "municipalities", "kunnan-tiedosto"),
             "region": _first(site_dir, "content/regions", "alueen-tiedosto"),
-            "organisation": _first(site_dir, "content/organisations", "toimijan-tiedosto")}
+            "organisation": _first(site_dir, "content/organisations", "toimijan-tiedosto"),
+            "topic": _first(site_dir, "content/topics", "aiheen-tiedosto")}
     text = starter(kind.name, slug, today, refs, schema_comment(kind.name, target, site_dir))
     folder.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": fails rather than overwrite, even in a race

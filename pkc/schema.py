@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from .codelists import VOCABULARIES
 from .model.kinds import Site
 from .model.registry import KIND_BY_NAME, KINDS
-from .scaffold import SCHEMA_FOLDER, example_entry
+from .scaffold import MARKDOWN_KINDS, SCHEMA_FOLDER, example_entry
 
 DOCS_FILE = "docs/content.md"
 SITE_SCHEMA = "site"
@@ -70,9 +70,10 @@ def json_schema(kind: str) -> dict:
     for name, definition in schema.get("$defs", {}).items():
         if name in models:
             _document(definition, models[name])
-    if kind == "page":
-        # a page's text is the body of its Markdown file, not a key of its front matter
-        schema["required"] = [key for key in schema.get("required", []) if key != "body"]
+    if kind in MARKDOWN_KINDS:
+        # the text is the body of the Markdown file, not a key of its front matter
+        body = KIND_BY_NAME[kind].body_field
+        schema["required"] = [key for key in schema.get("required", []) if key != body]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"
     return schema
@@ -140,13 +141,14 @@ def content_reference() -> str:
         defs = schema.get("$defs", {})
         nested.update(defs)
         folder = "site.yaml" if kind == SITE_SCHEMA else f"{KIND_BY_NAME[kind].folder}/<name>" + (
-            ".md" if kind == "page" else ".yaml")
+            ".md" if kind in MARKDOWN_KINDS else ".yaml")
         lines += [f"## {schema['title']}", "", f"`{folder}` · schema `{SCHEMA_FOLDER}/{kind}.schema.json`", "",
                   schema["description"].replace("\n\n", "\n\n"), ""]
         lines += _table(schema, defs) + [""]
         example = example_entry(kind)
         if example:
-            lines += ["Example:", "", "```yaml" if kind != "page" else "```markdown", example.rstrip(), "```", ""]
+            fence = "```markdown" if kind in MARKDOWN_KINDS else "```yaml"
+            lines += ["Example:", "", fence, example.rstrip(), "```", ""]
     lines += ["## Parts used by several kinds", ""]
     for name in sorted(nested):
         schema = nested[name]

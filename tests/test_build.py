@@ -16,14 +16,19 @@ def test_every_page_kind_exists_in_every_language(multilingual_out: Path) -> Non
                "fi/palvelut/lastenneuvola-kaksila/", "fi/kohtaamispaikat/", "fi/kohtaamispaikat/perhekahvila-kaksila/",
                "fi/toimipisteet/kaksilan-perhekeskus/", "fi/toimijat/", "fi/toimijat/perheyhdistys/", "fi/aiheet/",
                "fi/aiheet/neuvolapalvelut/", "fi/kenelle/", "fi/kenelle/alle-kouluikaiset-lapset/",
-               "fi/elamantilanteet/lapsen-saaminen/", "fi/tietoa/",
+               "fi/elamantilanteet/", "fi/elamantilanteet/odotamme-vauvaa/", "fi/tapahtumat/",
+               "fi/tapahtumat/perhekeskusfoorumi/", "fi/ajankohtaista/", "fi/ajankohtaista/uusi-perhekeskus/",
+               "fi/materiaalit/", "fi/kysymykset/", "fi/kysymykset/kohtaamispaikat/", "fi/tietoa/",
                "fi/saavutettavuusseloste/"],
         "sv": ["sv/", "sv/kommuner/kaksila/", "sv/tjanster/lastenneuvola-kaksila/", "sv/motesplatser/perhekahvila-kaksila/",
-               "sv/amnen/radgivningstjanster/", "sv/for-vem/barn-under-skolaldern/", "sv/livssituationer/att-fa-barn/",
-               "sv/tietoa/",
+               "sv/amnen/radgivningstjanster/", "sv/for-vem/barn-under-skolaldern/",
+               "sv/livssituationer/odotamme-vauvaa/", "sv/evenemang/perhekeskusfoorumi/", "sv/aktuellt/",
+               "sv/material/", "sv/fragor/kohtaamispaikat/", "sv/tietoa/",
                "sv/tillganglighetsutlatande/"],
         "en": ["en/", "en/municipalities/kaksila/", "en/services/lastenneuvola-kaksila/",
                "en/meeting-places/perhekahvila-kaksila/", "en/topics/health-clinic-services/", "en/tietoa/",
+               "en/life-situations/odotamme-vauvaa/", "en/events/", "en/news/uusi-perhekeskus/", "en/materials/",
+               "en/questions/",
                "en/accessibility-statement/"],
     }
     for lang, paths in expected.items():
@@ -59,7 +64,7 @@ def test_language_switcher_and_hreflang_lead_to_the_same_page(multilingual_out: 
         ("en", "../../../en/services/lastenneuvola-kaksila/"),
     ]
     assert switcher.find("a", attrs={"aria-current": "true"}).get_text() == "svenska"
-    alternates = {link["hreflang"]: link["href"] for link in document.find_all("link", rel="alternate")}
+    alternates = {link["hreflang"]: link["href"] for link in document.find_all("link", rel="alternate", hreflang=True)}
     assert alternates == {
         "fi": "https://testi.example/fi/palvelut/lastenneuvola-kaksila/",
         "sv": "https://testi.example/sv/tjanster/lastenneuvola-kaksila/",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from pkc.catalog import build_catalog
 from pkc.cli import main
 from pkc.errors import BuildError, Problems
 from pkc.loader import load_sources
-from pkc.model.kinds import KIND_BY_NAME
+from pkc.model.registry import KIND_BY_NAME
 from pkc.model.walk import texts
 from pkc.output import safe_target
 
@@ -68,6 +69,7 @@ def hostile_site(target: Path) -> Path:
                 replaced += 1
             (folder / f"{slug}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert replaced > 30
+    shutil.copytree(source / "content" / "media", target / "content" / "media")
     return target
 
 

@@ -12,7 +12,9 @@ from .conftest import overlay_site
 
 KINDS = {"service": "content/services", "place": "content/meeting-places", "municipality": "municipalities",
          "organisation": "content/organisations", "contact": "content/contacts", "page": "content/pages",
-         "location": "content/locations", "region": "content/regions"}
+         "location": "content/locations", "region": "content/regions", "event": "content/events",
+         "news": "content/news", "material": "content/materials", "topic": "content/topics",
+         "question": "content/questions", "life-situation": "content/life-situations"}
 
 
 def run(*args: str):
@@ -24,7 +26,7 @@ def test_every_starter_file_is_valid_content(tmp_path: Path) -> None:
     for kind, folder in KINDS.items():
         result = run("new", kind, f"uusi-{kind}", "--site", str(site))
         assert result.exit_code == 0, result.output
-        suffix = ".md" if kind == "page" else ".yaml"
+        suffix = ".md" if kind in ("page", "news") else ".yaml"
         written = site / folder / f"uusi-{kind}{suffix}"
         assert result.stdout.startswith(f"Wrote {written}.")
         text = written.read_text(encoding="utf-8")
@@ -32,6 +34,7 @@ def test_every_starter_file_is_valid_content(tmp_path: Path) -> None:
         schema = (written.parent / schema_line.split("$schema=")[1]).resolve()
         assert schema == (site / "schemas" / f"{kind}.schema.json").resolve()
         assert "# " in text  # commented for editors
+    (site / "content/media/uusi-material.pdf").write_bytes(b"%PDF-1.4\n")  # the document the starter names
     checked = run("check", "--site", str(site), "--today", "2026-11-23")
     assert checked.exit_code == 0, checked.stderr
     # the starters name existing entries, so nothing is an unknown reference

@@ -7,8 +7,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pkc.model.kinds import KINDS, Site
-from pkc.scaffold import example_entry, schema_comment
+from pkc.model.kinds import Site
+from pkc.model.registry import KIND_BY_NAME, KINDS
+from pkc.scaffold import MARKDOWN_KINDS, example_entry, schema_comment
 from pkc.schema import DOCS_FILE, _models, content_reference, field_docs, json_schema, schema_files
 from pkc.sourcefile import load_file, parse_markdown, parse_yaml
 
@@ -51,8 +52,8 @@ def test_every_example_file_names_its_schema_on_its_first_line() -> None:
 def test_example_content_is_valid_under_its_json_schema(kind: str) -> None:
     validator = jsonschema.Draft202012Validator(json_schema(kind))
     files = [path for path, file_kind in content_files() if file_kind == kind]
-    if kind == "page":
-        files = sorted((REPO / "content" / "pages").glob("*.md"))
+    if kind in MARKDOWN_KINDS:
+        files = sorted((REPO / KIND_BY_NAME[kind].folder).glob("*.md"))
     assert files
     for path in files:
         doc, problems = load_file(path, path.name)
@@ -64,7 +65,7 @@ def test_example_content_is_valid_under_its_json_schema(kind: str) -> None:
 @pytest.mark.parametrize("kind", [kind.name for kind in KINDS])
 def test_the_reference_examples_are_valid_under_the_schema(kind: str) -> None:
     text = example_entry(kind)
-    doc, problems = (parse_markdown if kind == "page" else parse_yaml)(text, "example")
+    doc, problems = (parse_markdown if kind in MARKDOWN_KINDS else parse_yaml)(text, "example")
     assert not problems
     assert list(jsonschema.Draft202012Validator(json_schema(kind)).iter_errors(doc.data)) == []
 

@@ -14,9 +14,10 @@ def test_one_index_per_language_holding_exactly_the_entity_pages(multilingual_ou
         document = page(multilingual_out, str(path.relative_to(multilingual_out)))
         if document.find("main", attrs={"data-pagefind-body": True}) is not None:
             indexed.setdefault(document.html["lang"], []).append(path)
-    # 1 region, 2 municipalities, 3 organisations, 1 location, 1 meeting place, 3 services, 1 page
-    assert {lang: len(paths) for lang, paths in indexed.items()} == {"fi": 12, "sv": 12, "en": 12}
-    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"en": 12, "fi": 12, "sv": 12}
+    # 1 region, 2 municipalities, 3 organisations, 1 location, 1 meeting place, 3 services, 1 page,
+    # 2 events, 1 news item, 1 topic of questions, 1 life situation
+    assert {lang: len(paths) for lang, paths in indexed.items()} == {"fi": 17, "sv": 17, "en": 17}
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"en": 17, "fi": 17, "sv": 17}
 
 
 def test_lists_and_navigation_are_not_indexed(multilingual_out: Path) -> None:
