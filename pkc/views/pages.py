@@ -9,7 +9,7 @@ from ..codelists import VOCABULARIES
 from ..localize import Link, Localizer, Shown
 from ..urls import PageKey, calendar_path
 from .cards import Cards, sort_key
-from .publications import PublicationPages, life_situation_order, news_order, upcoming
+from .publications import PublicationPages, life_situation_order, news_order, past, upcoming
 from .search import SearchEntry, SearchFacets
 
 
@@ -36,6 +36,9 @@ def used_categories(catalog: Catalog) -> list[str]:
     """The service classes that at least one service uses, in code-list order."""
     order = [c.code for c in VOCABULARIES.service_classes]
     return sorted(catalog.services_by_category, key=order.index)
+
+
+PAST_EVENTS_SHOWN = 5  # on municipality and region pages; the events page lists more
 
 
 class Pages(PublicationPages):
@@ -127,6 +130,8 @@ class Pages(PublicationPages):
                 "search_value": name.text,
                 "events": self.publications.events(
                     upcoming(catalog, catalog.events_by_municipality.get(slug, ()), self.loc.today)),
+                "past_events": self.publications.events(
+                    past(catalog, catalog.events_by_municipality.get(slug, ()), self.loc.today)[:PAST_EVENTS_SHOWN]),
                 "calendar": calendar_path("municipality", slug, self.loc.lang),
                 "news": [self.publications.news(s)
                          for s in news_order(catalog, catalog.news_by_municipality.get(slug, ()))[:3]],
@@ -137,6 +142,8 @@ class Pages(PublicationPages):
     def region(self, slug: str) -> PageView:
         catalog = self.catalog
         region = catalog.regions[slug]
+        region_events = {e for m in catalog.municipalities_by_region.get(slug, ())
+                         for e in catalog.events_by_municipality.get(m, ())}
         return PageView(
             PageKey("region", slug), "region.html", self.loc.text(region.name),
             self._description(self.loc.summary(None, region.description)),
@@ -146,9 +153,9 @@ class Pages(PublicationPages):
                 "municipalities": self.cards.links("municipality", catalog.municipalities_by_region.get(slug, ())),
                 "services": self.cards.service_cards(catalog.services_by_region.get(slug, ())),
                 "organisation": self.cards.link("organisation", region.organisation) if region.organisation else None,
-                "events": self.publications.events(upcoming(
-                    catalog, {e for m in catalog.municipalities_by_region.get(slug, ())
-                              for e in catalog.events_by_municipality.get(m, ())}, self.loc.today)),
+                "events": self.publications.events(upcoming(catalog, region_events, self.loc.today)),
+                "past_events": self.publications.events(
+                    past(catalog, region_events, self.loc.today)[:PAST_EVENTS_SHOWN]),
                 "website": region.website,
             },
             search=self.facets.region(slug),
