@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from .catalog import Catalog
 from .localize import Localizer
-from .markdown import plain_text
+from .markdown import plain_lines
 from .model.fields import HELSINKI
 from .model.schedule import DAYS
 from .urls import PageKey, Site, page_path
@@ -31,7 +32,28 @@ def _calendar(name: str, lang: str) -> Calendar:
     calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", HELSINKI)
     calendar.add("x-lic-location", HELSINKI)
+    calendar.add_component(_helsinki())  # before the events that refer to it
     return calendar
+
+
+@cache
+def _helsinki() -> Timezone:
+    """Europe/Helsinki as a VTIMEZONE with the EU summer-time rule (in force since 1996), as calendar
+    programs write it: two yearly rules instead of a list of every change from 1970 to 2038."""
+    zone = Timezone()
+    zone.add("tzid", HELSINKI)
+    for kind, name, start, offset_from, offset_to, month in [
+        (TimezoneDaylight, "EEST", dt.datetime(1996, 3, 31, 3, 0), 2, 3, 3),
+        (TimezoneStandard, "EET", dt.datetime(1996, 10, 27, 4, 0), 3, 2, 10),
+    ]:
+        part = kind()
+        part.add("tzname", name)
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", dt.timedelta(hours=offset_from))
+        part.add("tzoffsetto", dt.timedelta(hours=offset_to))
+        part.add("rrule", vRecur({"freq": "yearly", "bymonth": month, "byday": "-1SU"}))
+        zone.add_component(part)
+    return zone
 
 
 def _stamp(today: dt.date) -> dt.datetime:
@@ -52,7 +74,7 @@ def _event_component(catalog: Catalog, loc: Localizer, site: Site, slug: str) ->
     component.add("dtend", event.end)
     component.add("summary", _line(loc.text(event.title).text))
     url = site.absolute(page_path(PageKey("event", slug), loc.lang))
-    description = plain_text(event.description.pick(loc.lang, loc.fallbacks)[0])
+    description = plain_lines(event.description.pick(loc.lang, loc.fallbacks)[0])
     component.add("description", f"{description}\n\n{url}")
     component.add("url", url)
     where = _event_location(catalog, loc, slug)
@@ -82,7 +104,6 @@ def events_calendar(catalog: Catalog, loc: Localizer, site: Site, slugs: Iterabl
     calendar = _calendar(name, loc.lang)
     for slug in sorted(slugs, key=lambda s: (catalog.events[s].start, s)):
         calendar.add_component(_event_component(catalog, loc, site, slug))
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
@@ -138,7 +159,6 @@ def place_calendar(catalog: Catalog, loc: Localizer, site: Site, slug: str) -> b
             component.add("location", _line(where))
             component.add("url", url)
             calendar.add_component(component)
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -47,6 +47,17 @@ def plain_text(text: str) -> str:
     return " ".join(stripped.split())
 
 
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|pre|tr)>|<br\s*/?>")
+
+
+def plain_lines(text: str) -> str:
+    """Markdown as plain text that keeps its paragraphs and list items on lines of their own (for calendars)."""
+    html = _BLOCK_END.sub("\n", _parser().render(text)).replace("<li>", "- ")
+    stripped = html_module.unescape(nh3.clean(html, tags=set()))
+    lines = [" ".join(line.split()) for line in stripped.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
 def first_sentence(text: str, limit: int = 160) -> str:
     """A summary: the first sentence of a Markdown text, cut at a word boundary near `limit`."""
     plain = plain_text(text)
