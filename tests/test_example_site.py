@@ -15,14 +15,14 @@ from .site_checks import broken_links, page
 PAGE_KINDS = {
     "fi": ["", "kunnat/", "kunnat/porvoo/", "alueet/ita-uusimaa/", "palvelut/", "kohtaamispaikat/", "toimipisteet/",
            "toimijat/", "aiheet/", "aiheet/neuvolapalvelut/", "kenelle/", "kenelle/vauvaa-odottavat/",
-           "elamantilanteet/lapsen-saaminen/", "tietoa/", "tietosuoja/", "saavutettavuusseloste/", "haku/"],
+           "elamantilanteet/", "elamantilanteet/odotamme-vauvaa/", "tapahtumat/", "ajankohtaista/", "ajankohtaista/sivu/2/", "materiaalit/", "kysymykset/", "tietoa/", "tietosuoja/", "saavutettavuusseloste/", "haku/"],
     "sv": ["", "kommuner/", "kommuner/porvoo/", "omraden/ita-uusimaa/", "tjanster/", "motesplatser/",
            "verksamhetsstallen/", "aktorer/", "amnen/", "amnen/radgivningstjanster/", "for-vem/",
-           "for-vem/vantande-familjer/", "livssituationer/att-fa-barn/", "tietoa/", "tietosuoja/",
+           "for-vem/vantande-familjer/", "livssituationer/odotamme-vauvaa/", "evenemang/", "aktuellt/", "material/", "fragor/", "tietoa/", "tietosuoja/",
            "tillganglighetsutlatande/", "sok/"],
     "en": ["", "municipalities/", "municipalities/porvoo/", "regions/ita-uusimaa/", "services/", "meeting-places/",
            "locations/", "organisations/", "topics/", "topics/health-clinic-services/", "for-whom/",
-           "for-whom/expecting-a-baby/", "life-events/having-a-child/", "tietoa/", "tietosuoja/",
+           "for-whom/expecting-a-baby/", "life-situations/odotamme-vauvaa/", "events/", "news/", "materials/", "questions/", "tietoa/", "tietosuoja/",
            "accessibility-statement/", "search/"],
 }
 

@@ -81,6 +81,10 @@ def test_a_municipality_filter_narrows_the_results(page_in, example_url, catalog
     porvoo |= {"/" + page_path(PageKey("organisation", slug), "fi")
                for slug, entry in catalog.organisations.items() if entry.municipality == "porvoo"}
     porvoo.add("/" + page_path(PageKey("municipality", "porvoo"), "fi"))
+    porvoo |= {"/" + page_path(PageKey("event", slug), "fi") for slug in catalog.events
+               if "porvoo" in catalog.event_area(slug)}
+    porvoo |= {"/" + page_path(PageKey("news", slug), "fi") for slug, item in catalog.news.items()
+               if "porvoo" in item.municipalities}
     assert found and all(href in porvoo for _, href in found), found
     assert "municipality=Porvoo" in page_in.url  # the filtered search can be shared and bookmarked
 
