@@ -405,6 +405,11 @@ def _datetime(value: Any) -> dt.datetime:
                 raise fail(f"'{value}' has a day that does not exist", "check the date") from None
             return dt.datetime(day.year, day.month, day.day, int(match.group(2)), int(match.group(3)),
                                tzinfo=ZoneInfo(HELSINKI))
+        finnish = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(?:klo\s+)?(\d{1,2})[:.](\d{2})$", value.strip())
+        if finnish:
+            day, month, year, hour, minute = finnish.groups()
+            raise fail(f"'{value}' is not in the form pkc reads",
+                       f"write it as '{year}-{int(month):02d}-{int(day):02d} {int(hour):02d}:{minute}' (in quotes)")
     raise fail(f"{describe(value)} is not a date and time",
                "write it as YYYY-MM-DD HH:MM in Finnish time, e.g. '2027-03-12 09:00' (in quotes)")
 
