@@ -13,12 +13,13 @@ from .headers import HEADERS_FILE, headers_file
 from .loader import load_sources, site_languages
 from .localize import Localizer
 from .output import staged_output, write_files
+from .pagewriter import RenderJob, render_and_write
 from .progress import Progress, Silent
-from .render import Renderer, check_paths, environment, page_keys, plan_pages
+from .render import Renderer, check_paths, environment, page_keys
 from .search import SearchIndexReport, index_site
 from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
 from .translations import check_translations
-from .urls import Site, atom_path, calendar_path, media_path, normalise_base_url, output_file
+from .urls import Site, atom_path, calendar_path, media_path, normalise_base_url
 
 SILENT = Silent()
 
@@ -32,6 +33,7 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     today: dt.date | None = None  # the build date: past holiday exceptions are left out
+    jobs: int | None = None  # processes that render pages (default: one per core)
 
     @property
     def output(self) -> Path:
@@ -92,23 +94,18 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
     catalog, strings = checked.catalog, checked.strings
     site = Site(normalise_base_url(options.base_url or catalog.site.base_url))
 
-    pages = len(page_keys(catalog)) * len(catalog.languages)
-    progress.start("Rendering pages", pages)
-    renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date)
-    files = {}
-    for item in plan_pages(catalog, strings, options.build_date):
-        files[output_file(item.path)] = renderer.render(item)
-        progress.advance()
-    files["index.html"] = renderer.render_root()
-    files["404.html"] = renderer.render_not_found()
-    files.update(site_assets(catalog, options.site_dir))
-    files.update(feed_files(catalog, strings, site, options.build_date))
-    languages = len(catalog.languages)
-    progress.finish(f"rendered {pages + 2} pages in {languages} language{'s' if languages != 1 else ''}")
-
     try:
         with staged_output(options.output) as staging:
-            progress.start("Writing files")
+            progress.start("Rendering pages", len(page_keys(catalog)) * len(catalog.languages))
+            job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging)
+            pages = render_and_write(job, progress, options.jobs)
+            renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date)
+            files = {"index.html": renderer.render_root(), "404.html": renderer.render_not_found()}
+            languages = len(catalog.languages)
+            progress.finish(f"rendered {pages + 2} pages in {languages} language{'s' if languages != 1 else ''}")
+            progress.start("Writing calendars, feeds and assets")
+            files.update(site_assets(catalog, options.site_dir))
+            files.update(feed_files(catalog, strings, site, options.build_date))
             write_files(staging, files)
             progress.finish(f"wrote {len(files)} files")
             progress.start("Indexing for search")
@@ -117,7 +114,7 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
                             + f" pages ({search.bytes / 1024 / 1024:.1f} MiB)")
     except OSError as exc:
         raise BuildError(f"could not write the site to {options.output}: {exc}") from exc
-    return BuildReport(pages + 2, len(files), options.output, checked.warnings, search)
+    return BuildReport(pages + 2, pages + len(files), options.output, checked.warnings, search)
 
 
 def feed_files(catalog: Catalog, strings: dict[str, Strings], site: Site, today: dt.date) -> dict[str, bytes]:

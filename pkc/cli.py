@@ -138,12 +138,15 @@ def check_command(site_dir: Path, strict: bool, today: dt.date | None) -> None:
                                  "[default: base_url in site.yaml]")
 @strict_option
 @today_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that render pages.  [default: one per core]")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every stage as it starts, and progress in logs too.")
 def build_command(site_dir: Path, out_dir: Path | None, base_url: str | None, strict: bool,
-                  today: dt.date | None, quiet: bool, verbose: bool) -> None:
+                  today: dt.date | None, jobs: int | None, quiet: bool, verbose: bool) -> None:
     """Validate the content and write the complete static site."""
-    options = BuildOptions(site_dir=site_dir, out_dir=out_dir, base_url=base_url, strict=strict, today=today)
+    options = BuildOptions(site_dir=site_dir, out_dir=out_dir, base_url=base_url, strict=strict, today=today,
+                           jobs=jobs)
     started = time.perf_counter()
     with _reporting_failures(site_dir, "nothing was written"):
         report = build(options, Silent() if quiet else ConsoleProgress(verbose))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,15 +60,6 @@ def page_keys(catalog: Catalog) -> list[PageKey]:
     keys += [PageKey("life-situation", slug) for slug in catalog.life_situations]
     keys += [PageKey("accessibility"), PageKey("search")]
     return keys
-
-
-def plan_pages(catalog: Catalog, strings: dict[str, Strings], today: dt.date) -> Iterator[Planned]:
-    """Every page of the site in every language, as views ready for their templates."""
-    keys = page_keys(catalog)
-    for lang in catalog.languages:
-        pages = Pages(catalog, Localizer(lang, catalog.languages, strings[lang], today))
-        for key in keys:
-            yield Planned(pages.view(key), lang, page_path(key, lang))
 
 
 def check_paths(catalog: Catalog, problems: Problems) -> None:

@@ -1,7 +1,6 @@
 """Every URL and output path of the site is decided here, and nowhere else."""
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -130,17 +129,19 @@ def normalise_base_url(url: str) -> str:
 
 
 def relative(from_path: str, to_path: str) -> str:
-    """A link from the page at `from_path` to `to_path`, both site-relative, that works under any subpath."""
-    from_dir = from_path if from_path.endswith("/") or from_path == "" else posixpath.dirname(from_path) + "/"
-    if from_dir in ("", "/"):
-        result = to_path
-    else:
-        result = posixpath.relpath(to_path or ".", from_dir.rstrip("/") or ".")
-        if to_path.endswith("/") or to_path == "":
-            result = result.rstrip("/") + "/"
-    if result in ("", "./"):
-        return "./"
-    return result
+    """A link from the page at `from_path` to `to_path`, both site-relative, that works under any subpath.
+
+    Both are clean paths without '.' or '..' (urls.py makes every one of them), so the link is the number of
+    folders to climb plus the rest of the target: string work, not os.path (this runs for every link).
+    """
+    from_dir = from_path if from_path.endswith("/") else from_path[:from_path.rfind("/") + 1]
+    from_parts = from_dir.split("/")[:-1]
+    to_parts = to_path.split("/")
+    common = 0
+    while common < len(from_parts) and common < len(to_parts) - 1 and from_parts[common] == to_parts[common]:
+        common += 1
+    result = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
+    return result or "./"
 
 
 @dataclass(frozen=True)
