@@ -109,7 +109,7 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
             write_files(staging, files)
             progress.finish(f"wrote {len(files)} files")
             progress.start("Indexing for search")
-            search = index_site(staging)
+            search = index_site(staging, catalog.languages)
             progress.finish("indexed " + ", ".join(f"{n} {lang}" for lang, n in search.pages.items())
                             + f" pages ({search.bytes / 1024 / 1024:.1f} MiB)")
     except OSError as exc:

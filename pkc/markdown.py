@@ -24,6 +24,7 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
+@lru_cache(maxsize=32768)  # a text appears on many pages (cards, lists, three languages): render it once
 def render_markdown(text: str, top_level: int = 2) -> str:
     """Markdown as sanitized HTML whose highest heading is `top_level` (the page's own h1 stays unique)."""
     html = _parser().render(text)
@@ -40,6 +41,7 @@ def render_markdown(text: str, top_level: int = 2) -> str:
     ).strip()
 
 
+@lru_cache(maxsize=32768)
 def plain_text(text: str) -> str:
     """Markdown reduced to one line of plain text (for summaries and meta descriptions)."""
     html = _parser().render(text)
@@ -58,6 +60,7 @@ def plain_lines(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@lru_cache(maxsize=32768)
 def first_sentence(text: str, limit: int = 160) -> str:
     """A summary: the first sentence of a Markdown text, cut at a word boundary near `limit`."""
     plain = plain_text(text)

@@ -8,7 +8,8 @@ from .site_checks import html_pages, page
 
 
 def test_one_index_per_language_holding_exactly_the_entity_pages(multilingual_out: Path) -> None:
-    entry = json.loads((multilingual_out / "pagefind" / "pagefind-entry.json").read_text())
+    entries = {lang: json.loads((multilingual_out / "pagefind" / lang / "pagefind-entry.json").read_text())
+               for lang in ("fi", "sv", "en")}
     indexed = {}
     for path in html_pages(multilingual_out):
         document = page(multilingual_out, str(path.relative_to(multilingual_out)))
@@ -17,7 +18,9 @@ def test_one_index_per_language_holding_exactly_the_entity_pages(multilingual_ou
     # 1 region, 2 municipalities, 3 organisations, 1 location, 1 meeting place, 3 services, 1 page,
     # 2 events, 1 news item, 1 topic of questions, 1 life situation
     assert {lang: len(paths) for lang, paths in indexed.items()} == {"fi": 17, "sv": 17, "en": 17}
-    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"en": 17, "fi": 17, "sv": 17}
+    # one bundle per language, each holding only its own language's index
+    assert {lang: {code: info["page_count"] for code, info in entry["languages"].items()}
+            for lang, entry in entries.items()} == {"fi": {"fi": 17}, "sv": {"sv": 17}, "en": {"en": 17}}
 
 
 def test_lists_and_navigation_are_not_indexed(multilingual_out: Path) -> None:

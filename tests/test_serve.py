@@ -73,7 +73,7 @@ def test_search_follows_in_the_background(served, page_in) -> None:
     deadline = time.monotonic() + 30
     while True:  # the index is built by a full build in the background, a moment after the pages
         try:
-            urllib.request.urlopen(url + "pagefind/pagefind-entry.json", timeout=2).close()
+            urllib.request.urlopen(url + "pagefind/fi/pagefind-entry.json", timeout=2).close()
             break
         except urllib.error.HTTPError:
             assert time.monotonic() < deadline, "the search index never appeared"

@@ -35,7 +35,8 @@ async function start(form) {
 
   // The bundle sits next to the site root, whatever path the site is published under.
   const siteRoot = new URL("../", import.meta.url);
-  const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+  const lang = document.documentElement.lang;
+  const pagefind = await import(new URL(`pagefind/${lang}/pagefind.js`, siteRoot).href);
   await pagefind.options({ baseUrl: siteRoot.pathname });
 
   const params = new URLSearchParams(window.location.search);
