@@ -5,7 +5,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .calendar import events_calendar, place_calendar
 from .catalog import Catalog, build_catalog
 from .errors import BuildError, Problem, Problems
 from .feeds import news_feed
@@ -13,13 +12,13 @@ from .headers import HEADERS_FILE, headers_file
 from .loader import load_sources, site_languages
 from .localize import Localizer
 from .output import staged_output, write_files
-from .pagewriter import RenderJob, render_and_write
+from .pagewriter import RenderJob, output_tasks, render_and_write
 from .progress import Progress, Silent
-from .render import Renderer, check_paths, environment, page_keys
+from .render import Renderer, check_paths, environment
 from .search import SearchIndexReport, index_site
 from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
 from .translations import check_translations
-from .urls import Site, atom_path, calendar_path, media_path, normalise_base_url
+from .urls import Site, atom_path, media_path, normalise_base_url
 
 SILENT = Silent()
 
@@ -96,16 +95,17 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
 
     try:
         with staged_output(options.output) as staging:
-            progress.start("Rendering pages", len(page_keys(catalog)) * len(catalog.languages))
             job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging)
-            pages = render_and_write(job, progress, options.jobs)
+            progress.start("Rendering pages and calendars", len(output_tasks(catalog)))
+            pages, calendars = render_and_write(job, progress, options.jobs)
             renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date)
             files = {"index.html": renderer.render_root(), "404.html": renderer.render_not_found()}
             languages = len(catalog.languages)
-            progress.finish(f"rendered {pages + 2} pages in {languages} language{'s' if languages != 1 else ''}")
-            progress.start("Writing calendars, feeds and assets")
+            progress.finish(f"rendered {pages + 2} pages and {calendars} calendars in {languages} "
+                            f"language{'s' if languages != 1 else ''}")
+            progress.start("Writing feeds and assets")
             files.update(site_assets(catalog, options.site_dir))
-            files.update(feed_files(catalog, strings, site, options.build_date))
+            files.update(news_feeds(catalog, strings, site, options.build_date))
             write_files(staging, files)
             progress.finish(f"wrote {len(files)} files")
             progress.start("Indexing for search")
@@ -114,29 +114,13 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
                             + f" pages ({search.bytes / 1024 / 1024:.1f} MiB)")
     except OSError as exc:
         raise BuildError(f"could not write the site to {options.output}: {exc}") from exc
-    return BuildReport(pages + 2, pages + len(files), options.output, checked.warnings, search)
+    return BuildReport(pages + 2, pages + calendars + len(files), options.output, checked.warnings, search)
 
 
-def feed_files(catalog: Catalog, strings: dict[str, Strings], site: Site, today: dt.date) -> dict[str, bytes]:
-    """Calendars (each event, each municipality's events, all events, meeting places' hours) and news feeds."""
-    files: dict[str, bytes] = {}
-    for lang in catalog.languages:
-        loc = Localizer(lang, catalog.languages, strings[lang], today)
-        name = loc.text(catalog.site.name).text
-        files[calendar_path("site", "", lang)] = events_calendar(catalog, loc, site, catalog.events, name)
-        for slug in catalog.events:
-            files[calendar_path("event", slug, lang)] = events_calendar(
-                catalog, loc, site, [slug], loc.text(catalog.events[slug].title).text)
-        for slug, municipality in catalog.municipalities.items():
-            files[calendar_path("municipality", slug, lang)] = events_calendar(
-                catalog, loc, site, catalog.events_by_municipality.get(slug, ()),
-                f"{loc.t.events} – {loc.text(municipality.name).text}")
-        for slug in catalog.places:
-            calendar = place_calendar(catalog, loc, site, slug)
-            if calendar is not None:
-                files[calendar_path("place", slug, lang)] = calendar
-        files[atom_path(lang)] = news_feed(catalog, loc, site)
-    return files
+def news_feeds(catalog: Catalog, strings: dict[str, Strings], site: Site, today: dt.date) -> dict[str, bytes]:
+    """The Atom feed of news in every language."""
+    return {atom_path(lang): news_feed(catalog, Localizer(lang, catalog.languages, strings[lang], today), site)
+            for lang in catalog.languages}
 
 
 def site_assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:

@@ -164,3 +164,26 @@ def place_calendar(catalog: Catalog, loc: Localizer, site: Site, slug: str) -> b
 
 def _days_between(first: dt.date, last: dt.date) -> list[dt.date]:
     return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def calendar_files(catalog: Catalog) -> list[tuple[str, str]]:
+    """Every calendar file of the site, per language: (kind, slug) as urls.calendar_path names them."""
+    files = [("site", "")] + [("event", slug) for slug in catalog.events]
+    files += [("municipality", slug) for slug in catalog.municipalities]
+    files += [("place", slug) for slug, place in catalog.places.items() if place.schedule is not None]
+    return files
+
+
+def calendar_file(catalog: Catalog, loc: Localizer, site: Site, kind: str, slug: str) -> bytes:
+    """The iCalendar file of `kind` ('site', 'event', 'municipality' or 'place') in the language of `loc`."""
+    if kind == "site":
+        return events_calendar(catalog, loc, site, catalog.events, loc.text(catalog.site.name).text)
+    if kind == "event":
+        return events_calendar(catalog, loc, site, [slug], loc.text(catalog.events[slug].title).text)
+    if kind == "municipality":
+        name = loc.text(catalog.municipalities[slug].name).text
+        return events_calendar(catalog, loc, site, catalog.events_by_municipality.get(slug, ()),
+                               f"{loc.t.events} – {name}")
+    calendar = place_calendar(catalog, loc, site, slug)
+    assert calendar is not None  # calendar_files() lists only places with a schedule
+    return calendar

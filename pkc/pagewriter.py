@@ -1,4 +1,4 @@
-"""Render every page and write it straight into the staging directory, on all the machine's cores.
+"""Render every page and calendar and write it straight into the staging directory, on all the machine's cores.
 
 Pages are written as they are rendered, so a national site never has to fit in memory at once. With more than
 one worker the pages are split between forked processes, which inherit the checked content instead of having it
@@ -14,14 +14,18 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from .calendar import calendar_file, calendar_files
 from .catalog import Catalog
 from .localize import Localizer
 from .output import safe_target
 from .progress import Progress
 from .render import Planned, Renderer, environment, page_keys
 from .theme import Strings
-from .urls import PageKey, Site, output_file, page_path
+from .urls import Site, calendar_path, output_file, page_path
 from .views.pages import Pages
+
+# ("page", language, key) or ("calendar", language, (kind, slug))
+Task = tuple[str, str, object]
 
 # Below this many pages, starting processes costs more than it saves.
 PARALLEL_THRESHOLD = 600
@@ -49,14 +53,25 @@ class _Worker:
         self.pages = {lang: Pages(job.catalog, Localizer(lang, job.catalog.languages, job.strings[lang], job.today))
                       for lang in job.catalog.languages}
 
-    def write(self, tasks: list[tuple[str, PageKey]]) -> int:
-        for lang, key in tasks:
-            path = page_path(key, lang)
-            html = self.renderer.render(Planned(self.pages[lang].view(key), lang, path))
-            target = safe_target(self.job.root, output_file(path))
+    def write(self, tasks: list[Task]) -> tuple[int, int]:
+        """Write the pages and calendars of `tasks`; return how many of each."""
+        pages = calendars = 0
+        for task in tasks:
+            if task[0] == "page":
+                _, lang, key = task
+                path = page_path(key, lang)
+                data = self.renderer.render(Planned(self.pages[lang].view(key), lang, path))
+                rel = output_file(path)
+                pages += 1
+            else:
+                _, lang, (kind, slug) = task
+                data = calendar_file(self.job.catalog, self.pages[lang].loc, self.job.site, kind, slug)
+                rel = calendar_path(kind, slug, lang)
+                calendars += 1
+            target = safe_target(self.job.root, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html)
-        return len(tasks)
+            target.write_bytes(data)
+        return pages, calendars
 
 
 # The job a forked worker inherits: set in the parent just before the pool starts, read only in workers.
@@ -64,7 +79,7 @@ _INHERITED: RenderJob | None = None
 _WORKER: _Worker | None = None
 
 
-def _write_chunk(tasks: list[tuple[str, PageKey]]) -> int:
+def _write_chunk(tasks: list[Task]) -> tuple[int, int]:
     global _WORKER
     if _WORKER is None:
         assert _INHERITED is not None
@@ -72,7 +87,7 @@ def _write_chunk(tasks: list[tuple[str, PageKey]]) -> int:
     return _WORKER.write(tasks)
 
 
-def _chunks(tasks: list[tuple[str, PageKey]]) -> Iterator[list[tuple[str, PageKey]]]:
+def _chunks(tasks: list[Task]) -> Iterator[list[Task]]:
     for start in range(0, len(tasks), CHUNK):
         yield tasks[start:start + CHUNK]
 
@@ -81,27 +96,35 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def page_tasks(catalog: Catalog) -> list[tuple[str, PageKey]]:
-    """Every page of the site: (language, key)."""
-    keys = page_keys(catalog)
-    return [(lang, key) for lang in catalog.languages for key in keys]
+def output_tasks(catalog: Catalog) -> list[Task]:
+    """Every page and calendar of the site, in every language."""
+    keys, calendars = page_keys(catalog), calendar_files(catalog)
+    return ([("page", lang, key) for lang in catalog.languages for key in keys]
+            + [("calendar", lang, calendar) for lang in catalog.languages for calendar in calendars])
 
 
-def render_and_write(job: RenderJob, progress: Progress, workers: int | None = None) -> int:
-    """Render every page into the staging directory; return how many pages were written."""
+def render_and_write(job: RenderJob, progress: Progress, workers: int | None = None) -> tuple[int, int]:
+    """Render every page and calendar into the staging directory; return how many of each were written."""
     global _INHERITED
-    tasks = page_tasks(job.catalog)
+    tasks = output_tasks(job.catalog)
     workers = workers or default_workers()
+    totals = [0, 0]
+
+    def add(counts: tuple[int, int]) -> None:
+        totals[0] += counts[0]
+        totals[1] += counts[1]
+        progress.advance(sum(counts))
+
     if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
         worker = _Worker(job)
         for chunk in _chunks(tasks):
-            progress.advance(worker.write(chunk))
-        return len(tasks)
+            add(worker.write(chunk))
+        return totals[0], totals[1]
     _INHERITED = job
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             for done in as_completed([pool.submit(_write_chunk, chunk) for chunk in _chunks(tasks)]):
-                progress.advance(done.result())
+                add(done.result())
     finally:
         _INHERITED = None
-    return len(tasks)
+    return totals[0], totals[1]
