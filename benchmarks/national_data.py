@@ -55,8 +55,9 @@ SERVICE_KINDS = [  # (name, category, audiences, access)
     ("Isyyden vahvistaminen", "P3.3", ["expecting", "parents"], ["appointment"]),
     ("Maahan muuttaneiden perheiden tuki", "P3.6", ["parents"], ["appointment", "phone"]),
 ]
-_SV_SERVICE = {"Äitiysneuvola": "Mödrarådgivning", "Lastenneuvola": "Barnrådgivning", "Perhevalmennus": "Familjeträning",
-               "Perhetyö": "Familjearbete", "Lapsiperheiden kotipalvelu": "Hemservice för barnfamiljer",
+_SV_SERVICE = {"Äitiysneuvola": "Mödrarådgivning", "Lastenneuvola": "Barnrådgivning",
+               "Perhevalmennus": "Familjeträning", "Perhetyö": "Familjearbete",
+               "Lapsiperheiden kotipalvelu": "Hemservice för barnfamiljer",
                "Perheneuvola": "Familjerådgivning", "Lastenvalvoja": "Barnatillsyningsman",
                "Perheasioiden sovittelu": "Medling i familjefrågor", "Varhaiskasvatus": "Småbarnspedagogik",
                "Avoin varhaiskasvatus": "Öppen småbarnspedagogik", "Puheterapia": "Talterapi",
