@@ -107,6 +107,10 @@ class Localizer:
         self.fallbacks = tuple(code for code in languages if code != lang)
         self.t = strings
         self.today = today
+        # Values that recur on thousands of pages (code labels, times, a location's hours), formatted once.
+        self._codes: dict[tuple[str, str], str] = {}
+        self._times: dict[dt.time, str] = {}
+        self._schedules: dict[int, tuple[Schedule, ScheduleView]] = {}
         self.locale = Locale.parse(_BABEL_LOCALES.get(lang, lang))
 
     # --- texts ---------------------------------------------------------------------------------------
@@ -136,7 +140,10 @@ class Localizer:
     # --- codes and names -----------------------------------------------------------------------------
 
     def code(self, list_name: str, code: str) -> str:
-        return getattr(VOCABULARIES, list_name)[code].name(self.lang)
+        key = (list_name, code)
+        if key not in self._codes:
+            self._codes[key] = getattr(VOCABULARIES, list_name)[code].name(self.lang)
+        return self._codes[key]
 
     def language_name(self, code: str) -> str:
         name = self.locale.languages.get(code, code)
@@ -155,7 +162,9 @@ class Localizer:
         return format_date(value, "d MMM yyyy" if self.lang == "en" else "d.M.yyyy", locale=self.locale)
 
     def time(self, value: dt.time) -> str:
-        return format_time(value, "short", locale=self.locale)
+        if value not in self._times:
+            self._times[value] = format_time(value, "short", locale=self.locale)
+        return self._times[value]
 
     def event_time(self, start: dt.datetime, end: dt.datetime) -> str:
         """'ti 12.3.2027 klo 9.00–11.00', or from one day to another when it lasts longer."""
@@ -191,6 +200,14 @@ class Localizer:
         """Weekly hours, and the exceptions that are not yet over on the build date."""
         if schedule is None:
             return None
+        cached = self._schedules.get(id(schedule))
+        if cached is not None and cached[0] is schedule:  # the same object: its view is the same
+            return cached[1]
+        view = self._schedule(schedule)
+        self._schedules[id(schedule)] = (schedule, view)
+        return view
+
+    def _schedule(self, schedule: Schedule) -> ScheduleView:
         rows = tuple(HoursRow(self.days(h.days), self.times(h.opens, h.closes), self.maybe(h.note))
                      for h in schedule.weekly)
         exceptions = []
