@@ -41,7 +41,7 @@ def main() -> None:
                 target = staging / page.relative_to(out)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(page.read_bytes())
-            timings.append(index_site(staging).seconds)
+            timings.append(index_site(staging, tuple(report.search.pages)).seconds)
         bundle = out / BUNDLE_DIR
         index_files = [p for p in bundle.rglob("*") if p.is_file()]
         print(f"pages built:            {html_pages}")

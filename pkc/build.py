@@ -15,7 +15,7 @@ from .output import staged_output, write_files
 from .pagewriter import RenderJob, output_tasks, render_and_write
 from .progress import Progress, Silent
 from .render import Renderer, check_paths, environment
-from .search import SearchIndexReport, index_site
+from .search import Indexer, SearchIndexReport
 from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
 from .translations import check_translations
 from .urls import Site, atom_path, media_path, normalise_base_url
@@ -33,6 +33,7 @@ class BuildOptions:
     strict: bool = False
     today: dt.date | None = None  # the build date: past holiday exceptions are left out
     jobs: int | None = None  # processes that render pages (default: one per core)
+    search: bool = True  # False leaves out the search index (benchmarks measure rendering on its own)
 
     @property
     def output(self) -> Path:
@@ -96,8 +97,14 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
     try:
         with staged_output(options.output) as staging:
             job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging)
+            indexer = Indexer(staging)  # each language's search index starts as soon as its pages are written
             progress.start("Rendering pages and calendars", len(output_tasks(catalog)))
-            pages, calendars = render_and_write(job, progress, options.jobs)
+            try:
+                pages, calendars = render_and_write(job, progress, options.jobs,
+                                                    indexer.language_done if options.search else None)
+            except BaseException:
+                indexer.abandon()
+                raise
             renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date)
             files = {"index.html": renderer.render_root(), "404.html": renderer.render_not_found()}
             languages = len(catalog.languages)
@@ -108,10 +115,15 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
             files.update(news_feeds(catalog, strings, site, options.build_date))
             write_files(staging, files)
             progress.finish(f"wrote {len(files)} files")
-            progress.start("Indexing for search")
-            search = index_site(staging, catalog.languages)
-            progress.finish("indexed " + ", ".join(f"{n} {lang}" for lang, n in search.pages.items())
-                            + f" pages ({search.bytes / 1024 / 1024:.1f} MiB)")
+            search = SearchIndexReport({}, 0, 0.0)
+            if options.search:
+                progress.start("Finishing the search index")
+                try:
+                    search = indexer.finish(catalog.languages)
+                finally:
+                    indexer.abandon()
+                progress.finish("indexed " + ", ".join(f"{n} {lang}" for lang, n in search.pages.items())
+                                + f" pages ({search.bytes / 1024 / 1024:.1f} MiB)")
     except OSError as exc:
         raise BuildError(f"could not write the site to {options.output}: {exc}") from exc
     return BuildReport(pages + 2, pages + calendars + len(files), options.output, checked.warnings, search)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,8 +88,15 @@ def _write_chunk(tasks: list[Task]) -> tuple[int, int]:
 
 
 def _chunks(tasks: list[Task]) -> Iterator[list[Task]]:
-    for start in range(0, len(tasks), CHUNK):
-        yield tasks[start:start + CHUNK]
+    """Slices of at most CHUNK tasks; pages of different languages never share one, so that a language is
+    known to be complete when its last slice is done."""
+    start = 0
+    while start < len(tasks):
+        end = start + 1
+        while end < len(tasks) and end - start < CHUNK and tasks[end][:2] == tasks[start][:2]:
+            end += 1
+        yield tasks[start:end]
+        start = end
 
 
 def default_workers() -> int:
@@ -103,28 +110,44 @@ def output_tasks(catalog: Catalog) -> list[Task]:
             + [("calendar", lang, calendar) for lang in catalog.languages for calendar in calendars])
 
 
-def render_and_write(job: RenderJob, progress: Progress, workers: int | None = None) -> tuple[int, int]:
-    """Render every page and calendar into the staging directory; return how many of each were written."""
+def render_and_write(job: RenderJob, progress: Progress, workers: int | None = None,
+                     on_language_done: Callable[[str], None] | None = None) -> tuple[int, int]:
+    """Render every page and calendar into the staging directory; return how many of each were written.
+
+    `on_language_done(lang)` is called as soon as every page of a language is written (the search index of
+    that language can start while the others render).
+    """
     global _INHERITED
     tasks = output_tasks(job.catalog)
     workers = workers or default_workers()
+    chunks = list(_chunks(tasks))
+    remaining: dict[str, int] = {}
+    for chunk in chunks:
+        if chunk[0][0] == "page":
+            remaining[chunk[0][1]] = remaining.get(chunk[0][1], 0) + 1
     totals = [0, 0]
 
-    def add(counts: tuple[int, int]) -> None:
+    def done(chunk: list[Task], counts: tuple[int, int]) -> None:
         totals[0] += counts[0]
         totals[1] += counts[1]
         progress.advance(sum(counts))
+        if chunk[0][0] == "page":
+            lang = chunk[0][1]
+            remaining[lang] -= 1
+            if remaining[lang] == 0 and on_language_done is not None:
+                on_language_done(lang)
 
     if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
         worker = _Worker(job)
-        for chunk in _chunks(tasks):
-            add(worker.write(chunk))
+        for chunk in chunks:
+            done(chunk, worker.write(chunk))
         return totals[0], totals[1]
     _INHERITED = job
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for done in as_completed([pool.submit(_write_chunk, chunk) for chunk in _chunks(tasks)]):
-                add(done.result())
+            futures = {pool.submit(_write_chunk, chunk): chunk for chunk in chunks}
+            for future in as_completed(futures):
+                done(futures[future], future.result())
     finally:
         _INHERITED = None
     return totals[0], totals[1]

@@ -44,31 +44,76 @@ def bundle_dir(lang: str) -> str:
     return f"{BUNDLE_DIR}/{lang}"
 
 
-def index_site(site_root: Path, languages: tuple[str, ...]) -> SearchIndexReport:
-    """Write one Pagefind bundle per language into `site_root/pagefind/<lang>/`, from the pages marked
-    `data-pagefind-body`.
+class Indexer:
+    """Indexes one language at a time with Pagefind, in the background, as soon as its pages are written.
 
     One run per language keeps Pagefind's memory to a third of one run over the whole site (a national site:
-    about 0.8 instead of 2.2 GB), and a visitor's browser loads only its own language's bundle.
+    about 0.8 instead of 2.2 GB), and a visitor's browser loads only its own language's bundle. Runs never
+    overlap each other, so memory stays bounded; they overlap the rendering of the other languages.
     """
-    started = time.perf_counter()
-    pages: dict[str, int] = {}
-    for lang in languages:
-        command = [str(pagefind_executable()), "--site", str(site_root), "--glob", f"{lang}/**/*.html",
-                   "--output-subdir", bundle_dir(lang), "--quiet"]
-        # run in the site root, so that no pagefind.yml of the caller's working directory changes the result
-        completed = subprocess.run(command, cwd=site_root, capture_output=True, text=True, check=False)
-        if completed.returncode != 0:
-            output = (completed.stdout + completed.stderr).strip()
-            raise BuildError(f"Pagefind failed to index the site (exit status {completed.returncode}): {output}")
-        bundle = site_root / bundle_dir(lang)
-        try:
-            found = stabilise_bundle(bundle)
-        except (OSError, ValueError, KeyError, cbor2.CBORDecodeError) as exc:
-            raise BuildError(f"Pagefind wrote no usable index ({bundle}): {exc}") from exc
-        pages[lang] = sum(info["page_count"] for info in found.values())
-    size = sum(path.stat().st_size for path in (site_root / BUNDLE_DIR).rglob("*") if path.is_file())
-    return SearchIndexReport(pages, size, time.perf_counter() - started)
+
+    def __init__(self, site_root: Path):
+        self.site_root = site_root
+        self.queue: list[str] = []
+        self.running: tuple[str, subprocess.Popen] | None = None
+        self.pages: dict[str, int] = {}
+        self.started = time.perf_counter()
+
+    def language_done(self, lang: str) -> None:
+        """Every page of `lang` is written: index it when Pagefind is free."""
+        self.queue.append(lang)
+        self._advance(wait=False)
+
+    def finish(self, languages: tuple[str, ...]) -> SearchIndexReport:
+        """Index whatever is left, wait for every run, and report."""
+        for lang in languages:
+            if lang not in self.pages and lang not in self.queue and (self.running is None or self.running[0] != lang):
+                self.queue.append(lang)
+        while self.running is not None or self.queue:
+            self._advance(wait=True)
+        size = sum(path.stat().st_size for path in (self.site_root / BUNDLE_DIR).rglob("*") if path.is_file())
+        return SearchIndexReport({lang: self.pages[lang] for lang in languages}, size,
+                                 time.perf_counter() - self.started)
+
+    def abandon(self) -> None:
+        """Stop a run in progress (the build failed)."""
+        if self.running is not None:
+            self.running[1].kill()
+            self.running[1].wait()
+            self.running = None
+
+    def _advance(self, wait: bool) -> None:
+        if self.running is not None:
+            lang, process = self.running
+            if not wait and process.poll() is None:
+                return
+            output, _ = process.communicate()
+            self.running = None
+            if process.returncode != 0:
+                raise BuildError(f"Pagefind failed to index the site (exit status {process.returncode}): "
+                                 f"{output.strip()}")
+            bundle = self.site_root / bundle_dir(lang)
+            try:
+                found = stabilise_bundle(bundle)
+            except (OSError, ValueError, KeyError, cbor2.CBORDecodeError) as exc:
+                raise BuildError(f"Pagefind wrote no usable index ({bundle}): {exc}") from exc
+            self.pages[lang] = sum(info["page_count"] for info in found.values())
+        if self.running is None and self.queue:
+            lang = self.queue.pop(0)
+            command = [str(pagefind_executable()), "--site", str(self.site_root), "--glob", f"{lang}/**/*.html",
+                       "--output-subdir", bundle_dir(lang), "--quiet"]
+            # run in the site root, so that no pagefind.yml of the caller's working directory changes the result
+            self.running = (lang, subprocess.Popen(command, cwd=self.site_root, stdout=subprocess.PIPE,
+                                                   stderr=subprocess.STDOUT, text=True))
+
+
+def index_site(site_root: Path, languages: tuple[str, ...]) -> SearchIndexReport:
+    """Write one Pagefind bundle per language into `site_root/pagefind/<lang>/` from written pages."""
+    indexer = Indexer(site_root)
+    try:
+        return indexer.finish(languages)
+    finally:
+        indexer.abandon()
 
 
 # --- making the bundle reproducible -------------------------------------------------------------------
