@@ -1,0 +1,44 @@
+"""The benchmarks stay runnable: the national dataset is valid content, the same for the same seed, and the
+runner prints its table. (The figures themselves are measured on demand, not asserted here.)"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pkc.cli import main
+
+from .conftest import REPO
+
+BENCHMARKS = REPO / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+import national_data  # noqa: E402
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_the_national_dataset_is_strictly_valid_and_reproducible(tmp_path: Path) -> None:
+    counts = national_data.generate(tmp_path / "a", scale=0.02)
+    national_data.generate(tmp_path / "b", scale=0.02)
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    assert counts["regions"] == 21 and counts["municipalities"] == 6 and counts["services"] > 100
+    result = CliRunner().invoke(main, ["check", "--strict", "--site", str(tmp_path / "a"), "--today", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+
+
+def test_the_national_benchmark_prints_its_figures(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, str(BENCHMARKS / "national.py"), "--scale", "0.01", "--no-hugo",
+                          "--no-example", "--work", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = {line[:34].strip(): line[34:].strip() for line in run.stdout.splitlines()}
+    assert int(lines["pages (HTML files)"].replace(",", "")) > 400
+    for figure in ("end-to-end build (with search)", "build without search index",
+                   "rebuild after editing a service"):
+        assert lines[figure].endswith(" s") and float(lines[figure][:-2]) > 0
+    assert lines["peak memory, whole process tree"].endswith("GiB")
