@@ -16,6 +16,7 @@ from .pagewriter import RenderJob, output_tasks, render_and_write
 from .progress import Progress, Silent
 from .render import Renderer, check_paths, environment
 from .search import Indexer, SearchIndexReport
+from .sitemap import sitemap_files
 from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
 from .translations import check_translations
 from .urls import Site, atom_path, media_path, normalise_base_url
@@ -113,6 +114,7 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
             progress.start("Writing feeds and assets")
             files.update(site_assets(catalog, options.site_dir))
             files.update(news_feeds(catalog, strings, site, options.build_date))
+            files.update(sitemap_files(catalog, site))
             write_files(staging, files)
             progress.finish(f"wrote {len(files)} files")
             search = SearchIndexReport({}, 0, 0.0)

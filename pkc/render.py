@@ -11,6 +11,7 @@ from .catalog import Catalog
 from .codelists import VOCABULARIES
 from .errors import BuildError, Location, Problems
 from .localize import Link, Localizer
+from .structured import StructuredData, og_locale, script_json
 from .theme import Strings, template_dirs
 from .urls import NOT_FOUND_PATH, Linker, PageKey, Site, atom_path, display_url, output_file, page_path
 from .views.pages import Pages, PageView, used_categories
@@ -98,13 +99,22 @@ class Renderer:
         self.strings = strings
         self.site = site
         self.today = today
+        self._structured: dict[str, StructuredData] = {}
 
     def render(self, item: Planned) -> bytes:
         view, lang = item.view, item.lang
         href = Linker(item.path, self.site)
         context = self._frame(lang, view.key, href)
         context["page"] = view
+        structured = self._structured_data(lang).for_page(view.key)
+        context["structured"] = script_json(structured) if structured is not None else None
         return self._render(view.template, context, item.path)
+
+    def _structured_data(self, lang: str) -> StructuredData:
+        if lang not in self._structured:
+            loc = Localizer(lang, self.catalog.languages, self.strings[lang], self.today)
+            self._structured[lang] = StructuredData(self.catalog, loc, self.site)
+        return self._structured[lang]
 
     def render_not_found(self) -> bytes:
         """One 404 page for every language: it is served at any address, so its links are root-relative."""
@@ -154,13 +164,15 @@ class Renderer:
             ("life-situation-index", t.life_situations), ("topic-index", t.questions),
             ("material-index", t.materials), ("organisation-index", t.organisations),
             ("location-index", t.locations), ("search", t.search))]
-        alternates = [{"lang": code, "name": self.strings[code].language_name,
+        alternates = [{"lang": code, "name": self.strings[code].language_name, "locale": og_locale(code),
                        "path": page_path(key, code), "url": self.site.absolute(page_path(key, code))}
                       for code in catalog.languages]
         footer_pages = sorted(catalog.pages, key=lambda slug: (catalog.pages[slug].order, slug))
         publisher = catalog.organisations.get(site.publisher)
         return {
             "lang": lang,
+            "locale": og_locale(lang),
+            "structured": None,  # schema.org JSON-LD, on the pages that describe something
             "t": t,
             "href": href,
             "site_name": loc.text(site.name),

@@ -1,0 +1,75 @@
+"""sitemap.xml with every page in every language and its hreflang alternates, and robots.txt that points to it.
+
+A sitemap holds at most 50,000 addresses (sitemaps.org); a larger site gets numbered sitemaps and a
+`sitemap.xml` that indexes them. An entry's `lastmod` is the date an editor last reviewed it (news: its date).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape as xml_escape
+
+from .catalog import Catalog
+from .render import page_keys
+from .urls import PageKey, Site, page_path
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+MAX_URLS = 50_000
+_NOT_LISTED = ("search",)  # the search page has nothing of its own to find
+_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+         'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
+
+
+def sitemap_files(catalog: Catalog, site: Site, max_urls: int = MAX_URLS) -> dict[str, bytes]:
+    """sitemap.xml (or an index of sitemap-1.xml, sitemap-2.xml …) and robots.txt."""
+    entries = [_entry(catalog, site, key, lang)
+               for key in page_keys(catalog) if key.kind not in _NOT_LISTED for lang in catalog.languages]
+    chunks = [entries[start:start + max_urls] for start in range(0, len(entries), max_urls)] or [[]]
+    files: dict[str, bytes] = {}
+    if len(chunks) == 1:
+        files[SITEMAP] = _urlset(chunks[0])
+    else:
+        names = [f"sitemap-{number}.xml" for number in range(1, len(chunks) + 1)]
+        files.update({name: _urlset(chunk) for name, chunk in zip(names, chunks)})
+        files[SITEMAP] = _index([site.absolute(name) for name in names])
+    files[ROBOTS] = robots_txt(site).encode("utf-8")
+    return files
+
+
+def robots_txt(site: Site) -> str:
+    """Every page may be crawled, the search index files need not be; where the sitemap is."""
+    return (f"User-agent: *\nDisallow: {site.base_path}pagefind/\n\n"
+            f"Sitemap: {site.absolute(SITEMAP)}\n")
+
+
+def _entry(catalog: Catalog, site: Site, key: PageKey, lang: str) -> str:
+    lines = [f"<url><loc>{xml_escape(site.absolute(page_path(key, lang)))}</loc>"]
+    if len(catalog.languages) > 1:
+        for other in catalog.languages:
+            href = quoteattr(site.absolute(page_path(key, other)))
+            lines.append(f'<xhtml:link rel="alternate" hreflang="{other}" href={href}/>')
+        default = quoteattr(site.absolute(page_path(key, catalog.default_language)))
+        lines.append(f'<xhtml:link rel="alternate" hreflang="x-default" href={default}/>')
+    modified = _last_modified(catalog, key)
+    if modified is not None:
+        lines.append(f"<lastmod>{modified.isoformat()}</lastmod>")
+    return "".join(lines) + "</url>\n"
+
+
+def _last_modified(catalog: Catalog, key: PageKey) -> dt.date | None:
+    if key.slug is None or key.kind not in catalog.entries or key.slug not in catalog.entries[key.kind]:
+        return None
+    entry = catalog.entries[key.kind][key.slug]
+    return getattr(entry, "last_reviewed", None) or (entry.date if key.kind == "news" else None)
+
+
+def _urlset(entries: list[str]) -> bytes:
+    return (_HEAD + "".join(entries) + "</urlset>\n").encode("utf-8")
+
+
+def _index(urls: list[str]) -> bytes:
+    body = "".join(f"<sitemap><loc>{xml_escape(url)}</loc></sitemap>\n" for url in urls)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{body}</sitemapindex>\n").encode("utf-8")
