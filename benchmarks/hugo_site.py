@@ -195,6 +195,27 @@ def index(out: Path) -> float:
     return time.perf_counter() - started
 
 
+def measure(pkc_site: Path, work: Path, today: str = "2026-11-23") -> dict:
+    """Prepare (not timed), then build with Hugo and index with Pagefind, each measured with its peak memory.
+
+    Returns build_seconds, index_seconds, pages (HTML files outside pagefind/) and peak_bytes (the larger of the
+    two peaks: the steps run one after the other).
+    """
+    from measure import run_measured
+
+    work = Path(work)
+    prepare(pkc_site, work, today)
+    shutil.rmtree(work / "public", ignore_errors=True)
+    built = run_measured([*hugo_command(), "--quiet", "--minify=false"], cwd=str(work))
+    if built.returncode:
+        raise RuntimeError(f"hugo failed:\n{built.output}")
+    indexed = run_measured([pagefind_binary(), "--site", str(work / "public")])
+    if indexed.returncode:
+        raise RuntimeError(f"pagefind failed:\n{indexed.output}")
+    return {"build_seconds": built.seconds, "index_seconds": indexed.seconds,
+            "pages": len(html_paths(work / "public")), "peak_bytes": max(built.peak_bytes, indexed.peak_bytes)}
+
+
 def html_paths(public: Path) -> set[str]:
     return {str(p.relative_to(public)) for p in Path(public).rglob("*.html") if "pagefind" not in p.parts}
 
