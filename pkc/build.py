@@ -9,6 +9,7 @@ from .catalog import Catalog, build_catalog
 from .errors import BuildError, Problem, Problems
 from .feeds import news_feed
 from .headers import HEADERS_FILE, headers_file
+from .hsds import hsds_files
 from .loader import load_sources, site_languages
 from .localize import Localizer
 from .output import staged_output, write_files
@@ -115,6 +116,7 @@ def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
             files.update(site_assets(catalog, options.site_dir))
             files.update(news_feeds(catalog, strings, site, options.build_date))
             files.update(sitemap_files(catalog, site))
+            files.update(hsds_files(catalog, strings, site, options.build_date))
             write_files(staging, files)
             progress.finish(f"wrote {len(files)} files")
             search = SearchIndexReport({}, 0, 0.0)

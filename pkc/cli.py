@@ -14,6 +14,7 @@ import click
 
 from .build import BuildOptions, build, check
 from .errors import ContentErrors, PkcError, Problem, format_problem, github_annotation
+from .hsds import write_export
 from .progress import Silent
 from .report import build_report, format_report
 from .scaffold import NEW_KINDS, new_entry
@@ -194,6 +195,29 @@ def report_command(site_dir: Path, today: dt.date | None, as_json: bool) -> None
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report, checked.catalog), nl=False)
+
+
+@main.group(name="export")
+def export_group() -> None:
+    """Write the directory in an open data format."""
+
+
+@export_group.command(name="hsds")
+@site_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the files (replaced as a whole).  [default: SITE/hsds]")
+@today_option
+def export_hsds_command(site_dir: Path, out_dir: Path | None, today: dt.date | None) -> None:
+    """Open Referral HSDS 3.0: JSON and a tabular data package (CSV) per language."""
+    options = BuildOptions(site_dir=site_dir, today=today)
+    out = out_dir if out_dir is not None else site_dir / "hsds"
+    with _reporting_failures(site_dir, "nothing was written"):
+        checked = check(options)
+        files = write_export(checked.catalog, checked.strings, options.build_date, out)
+    _print_problems(checked.warnings, site_dir)
+    size = sum(len(data) for data in files.values()) / 1024
+    amount = f"{size / 1024:.1f} MiB" if size >= 1024 else f"{size:.0f} KiB"
+    click.echo(f"Wrote {len(files)} HSDS files ({amount}) into {out}.")
 
 
 @main.command(name="serve")

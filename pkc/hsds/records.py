@@ -1,0 +1,419 @@
+"""The directory as Open Referral HSDS 3.0 records in one language: organizations, services, locations, taxonomies.
+
+HSDS has no multilingual text, so every text is picked in one language with the site's usual fallback. Ids are
+UUIDv5 derived from slugs and do not depend on the language, so a service has the same id in every file set.
+Records nest as the compiled HSDS shapes do (a service holds its organization, service_at_locations with their
+locations, phones, schedules …); every nested record also carries the id of its parent, so that flattening the
+records gives the rows of the tabular data package.
+
+Meeting places are services too: a family café is something an organisation offers at a place, on a schedule.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..catalog import Catalog
+from ..codelists import VOCABULARIES, Code, CodeList
+from ..localize import Localizer
+from ..model.fields import Text
+from ..model.kinds import Address, Coordinates
+from ..model.schedule import DAYS, Schedule
+from ..urls import PageKey, Site, page_path
+
+Json = dict[str, Any]
+
+_RRULE_DAYS = {day: day.upper() for day in DAYS}  # mo -> MO, as RFC 5545 BYDAY writes them
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A code list published as an HSDS taxonomy, and the attribute link_type of its terms."""
+
+    key: str
+    codes: CodeList
+    link_type: str
+    names: dict[str, str]  # per language; English for any other
+    uri: str | None = None
+
+
+_TAXONOMIES = {taxonomy.key: taxonomy for taxonomy in [
+    Taxonomy("ptv-service-classes", VOCABULARIES.service_classes, "service_class",
+             {"fi": "Suomi.fi-palveluluokat", "sv": "Suomi.fi-tjänsteklasser", "en": "Suomi.fi service classes"},
+             "http://uri.suomi.fi/codelist/ptv/ptvserclass2"),
+    Taxonomy("ptv-target-groups", VOCABULARIES.ptv_target_groups, "target_group",
+             {"fi": "Suomi.fi-kohderyhmät", "sv": "Suomi.fi-målgrupper", "en": "Suomi.fi target groups"},
+             "http://uri.suomi.fi/codelist/ptv/ptvkohderyhmat"),
+    Taxonomy("ptv-life-events", VOCABULARIES.life_events, "life_event",
+             {"fi": "Suomi.fi-elämäntilanteet", "sv": "Suomi.fi-livssituationer", "en": "Suomi.fi life events"},
+             "http://uri.suomi.fi/codelist/ptv/ptvelti"),
+    Taxonomy("audiences", VOCABULARIES.audiences, "audience",
+             {"fi": "Perhekeskuksen kohderyhmät", "sv": "Familjecentrets målgrupper",
+              "en": "Family centre target groups"}),
+    Taxonomy("place-types", VOCABULARIES.place_types, "meeting_place_type",
+             {"fi": "Kohtaamispaikkojen tyypit", "sv": "Typer av mötesplatser", "en": "Types of meeting places"}),
+    Taxonomy("organisation-types", VOCABULARIES.organisation_types, "organization_type",
+             {"fi": "Toimijoiden tyypit", "sv": "Typer av aktörer", "en": "Types of organisations"}),
+]}
+
+
+def id_namespace(catalog: Catalog) -> uuid.UUID:
+    """The namespace of every id: the site's own address from site.yaml (not --base-url, so that a preview
+    published elsewhere keeps the ids)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, catalog.site.base_url or "https://perhekeskus.invalid/")
+
+
+@lru_cache(maxsize=65536)  # the same ids recur in every language and in many records
+def _uuid(namespace: uuid.UUID, path: str) -> str:
+    return str(uuid.uuid5(namespace, path))
+
+
+def _clean(record: Json) -> Json:
+    """HSDS fields are strings or numbers, never null: a value that is not there is left out."""
+    return {key: value for key, value in record.items() if value is not None}
+
+
+def _time(value: dt.time) -> str:
+    return value.strftime("%H:%M:%S")  # ISO 8601, the Table Schema `time` type; Finnish local time
+
+
+def _sentence_list(labels: list[str]) -> str:
+    """'Ajanvarauksella, puhelimitse': labels in a running text, only the first capitalised."""
+    return ", ".join(label if n == 0 else label[:1].lower() + label[1:] for n, label in enumerate(labels))
+
+
+class Records:
+    """Builds the HSDS records of one language."""
+
+    def __init__(self, catalog: Catalog, loc: Localizer, site: Site):
+        self.catalog = catalog
+        self.loc = loc
+        self.site = site
+        self.namespace = id_namespace(catalog)
+        self.used_terms: set[tuple[str, str]] = set()  # (taxonomy, code) that some attribute refers to
+        self._locations: dict[str, Json] = {}  # a service point is nested in every service given there
+
+    # --- helpers -------------------------------------------------------------------------------------
+
+    def id(self, path: str) -> str:
+        return _uuid(self.namespace, path)
+
+    def text(self, value: Text | None) -> str | None:
+        return None if value is None else self.loc.text(value).text
+
+    def page_url(self, kind: str, slug: str) -> str:
+        return self.site.absolute(page_path(PageKey(kind, slug), self.loc.lang))
+
+    def code(self, list_name: str, code: str) -> str:
+        return self.loc.code(list_name, code)
+
+    # --- organizations -------------------------------------------------------------------------------
+
+    def organization(self, slug: str) -> Json:
+        """The organization's own fields, as nested in a service."""
+        organisation = self.catalog.organisations[slug]
+        return _clean({
+            "id": self.id(f"organisation/{slug}"),
+            "name": self.text(organisation.name),
+            "description": self.text(organisation.description) or self.code("organisation_types", organisation.type),
+            "email": organisation.email,
+            "website": organisation.website,
+        })
+
+    def full_organization(self, slug: str, services: list[Json]) -> Json:
+        """The organization with its phone, contacts, type and (as id, name and status) its services."""
+        organisation = self.catalog.organisations[slug]
+        record = self.organization(slug)
+        oid = record["id"]
+        path = f"organisation/{slug}"
+        phones = []
+        if organisation.phone is not None:
+            phones.append({"id": self.id(f"{path}/phone"), "organization_id": oid,
+                           "number": organisation.phone.e164, "type": "voice"})
+        record["phones"] = phones
+        record["contacts"] = [self.contact(c, path, {"organization_id": oid}) for c in organisation.contacts]
+        record["attributes"] = [self.attribute(path, oid, "organization", "organisation-types", organisation.type)]
+        record["services"] = [{key: service[key] for key in ("id", "name", "status", "organization_id")}
+                              for service in services if service.get("organization_id") == oid]
+        return record
+
+    # --- services ------------------------------------------------------------------------------------
+
+    def service(self, slug: str) -> Json:
+        """A service with everything about it nested: provider, places, hours, area, languages, contacts."""
+        service = self.catalog.services[slug]
+        path = f"service/{slug}"
+        sid = self.id(path)
+        process = [_sentence_list([self.code("access_channels", a) for a in service.access]) + "."]
+        process += [text for text in (self.text(service.booking), service.booking_url) if text]
+        attributes = [self.attribute(path, sid, "service", "ptv-service-classes", c) for c in service.categories]
+        attributes += self.audience_attributes(path, sid, service.audiences)
+        attributes += [self.attribute(path, sid, "service", "ptv-life-events", e) for e in service.life_events or ()]
+        return _clean({
+            "id": sid,
+            "organization_id": self.id(f"organisation/{service.provider}"),
+            "organization": self.organization(service.provider),
+            "name": self.text(service.name),
+            "description": self.text(service.description),
+            "url": service.website or self.page_url("service", slug),
+            "status": "active",
+            "application_process": "\n\n".join(process),
+            "fees_description": self.fees(service.cost, service.cost_details),
+            "eligibility_description": self.eligibility(service.audiences),
+            "minimum_age": service.ages.min if service.ages else None,
+            "maximum_age": service.ages.max if service.ages else None,
+            "assured_date": service.last_reviewed.isoformat(),
+            "phones": [],
+            "schedules": self.schedules(service.hours, path, {"service_id": sid}),
+            "service_areas": self.service_areas(path, sid, service.municipalities, service.region),
+            "service_at_locations": [self.service_at_location(f"{path}/at/{location}", sid,
+                                                              self.location(location))
+                                     for location in service.locations],
+            "languages": self.languages(path, sid, service.languages),
+            "cost_options": [self.cost_option(path, sid, service.cost, service.cost_details)],
+            "contacts": [self.contact(c, path, {"service_id": sid}) for c in service.contacts],
+            "attributes": attributes,
+        })
+
+    def place_service(self, slug: str) -> Json:
+        """An open meeting place as a service of its (first) organiser, at its own location, on its schedule."""
+        place = self.catalog.places[slug]
+        path = f"place/{slug}"
+        sid = self.id(path)
+        organiser = place.organiser[0]
+        at_path = f"{path}/at"
+        at = self.service_at_location(at_path, sid, self.place_location(slug))
+        at["schedules"] = self.schedules(place.schedule, at_path, {"service_at_location_id": at["id"]})
+        attributes = [self.attribute(path, sid, "service", "place-types", place.type)]
+        attributes += self.audience_attributes(path, sid, place.audiences or [])
+        description = self.text(place.description) or self.text(place.summary) or self.code("place_types", place.type)
+        return _clean({
+            "id": sid,
+            "organization_id": self.id(f"organisation/{organiser}"),
+            "organization": self.organization(organiser),
+            "name": self.text(place.name),
+            "description": description,
+            "url": place.website or self.page_url("place", slug),
+            "status": "active",
+            "fees_description": self.fees(place.cost, place.cost_details),
+            "eligibility_description": self.eligibility(place.audiences or []),
+            "assured_date": place.last_reviewed.isoformat(),
+            "phones": [],
+            "schedules": [],
+            "service_areas": self.service_areas(path, sid, [place.municipality], None),
+            "service_at_locations": [at],
+            "languages": self.languages(path, sid, place.languages or []),
+            "cost_options": [self.cost_option(path, sid, place.cost, place.cost_details)],
+            "contacts": [self.contact(c, path, {"service_id": sid}) for c in place.contacts],
+            "attributes": attributes,
+        })
+
+    def service_at_location(self, path: str, service_id: str, location: Json) -> Json:
+        record_id = self.id(path)
+        return {"id": record_id, "service_id": service_id, "location_id": location["id"], "location": location,
+                "schedules": [], "contacts": [], "phones": []}
+
+    def fees(self, cost: str, details: Text | None) -> str:
+        label = self.code("costs", cost)
+        return f"{label}. {self.text(details)}" if details is not None else label
+
+    def cost_option(self, path: str, service_id: str, cost: str, details: Text | None) -> Json:
+        free = cost == "free"
+        return _clean({"id": self.id(f"{path}/cost"), "service_id": service_id, "option": self.code("costs", cost),
+                       "amount": 0 if free else None, "currency": "EUR" if free else None,
+                       "amount_description": self.text(details)})
+
+    def eligibility(self, audiences: list[str]) -> str | None:
+        return _sentence_list([self.code("audiences", a) for a in audiences]) or None
+
+    def service_areas(self, path: str, service_id: str, municipalities: list[str], region: str | None) -> list[Json]:
+        """The region when a whole county is served (its municipalities named), then each municipality named."""
+        areas = []
+        if region is not None:
+            members = self.catalog.municipalities_by_region.get(region, ())
+            names = sorted(self.text(self.catalog.municipalities[m].name) or m for m in members)
+            areas.append(_clean({"id": self.id(f"{path}/area/region/{region}"), "service_id": service_id,
+                                 "name": self.text(self.catalog.regions[region].name),
+                                 "description": ", ".join(names), "uri": self.page_url("region", region)}))
+        for municipality in municipalities:
+            areas.append({"id": self.id(f"{path}/area/municipality/{municipality}"), "service_id": service_id,
+                          "name": self.text(self.catalog.municipalities[municipality].name),
+                          "uri": self.page_url("municipality", municipality)})
+        return areas
+
+    def languages(self, path: str, service_id: str, codes: list[str]) -> list[Json]:
+        return [{"id": self.id(f"{path}/language/{code}"), "service_id": service_id,
+                 "name": self.loc.language_name(code), "code": code} for code in codes]
+
+    # --- locations -----------------------------------------------------------------------------------
+
+    def location(self, slug: str) -> Json:
+        """A service point with its address, coordinates, accessibility, opening hours and contacts."""
+        if slug in self._locations:
+            return self._locations[slug]
+        location = self.catalog.locations[slug]
+        path = f"location/{slug}"
+        record = self._location(path, location.name, location.municipality, location.address,
+                                location.coordinates, location.accessibility, location.contacts)
+        record["description"] = self.text(location.description)
+        record["schedules"] = self.schedules(location.opening_hours, path, {"location_id": record["id"]})
+        self._locations[slug] = _clean(record)
+        return self._locations[slug]
+
+    def place_location(self, slug: str) -> Json:
+        """Where a meeting place meets (its hours belong to the service there, not to the building)."""
+        place = self.catalog.places[slug]
+        return _clean(self._location(f"place/{slug}/location", place.name, place.municipality, place.address,
+                                     place.coordinates, place.accessibility, []))
+
+    def _location(self, path: str, name: Text, municipality: str, address: Address,
+                  coordinates: Coordinates | None, accessibility: Text | None, contacts: list[str]) -> Json:
+        lid = self.id(path)
+        region = self.catalog.regions[self.catalog.municipalities[municipality].region]
+        record: Json = {
+            "id": lid,
+            "location_type": "physical",
+            "name": self.text(name),
+            "latitude": coordinates.lat if coordinates else None,
+            "longitude": coordinates.lon if coordinates else None,
+            "addresses": [{
+                "id": self.id(f"{path}/address"), "location_id": lid,
+                "address_1": self.text(address.street),
+                "city": self.text(address.city or self.catalog.municipalities[municipality].name),
+                # required (and, in the data package, not empty): the wellbeing services county is the
+                # regional level of these services; most have the name of their region (maakunta)
+                "state_province": self.text(region.short_name or region.name),
+                "postal_code": address.postal_code, "country": "FI", "address_type": "physical",
+            }],
+            "accessibility": [],
+            "contacts": [self.contact(c, path, {"location_id": lid}) for c in contacts],
+            "phones": [],
+            "schedules": [],
+        }
+        if accessibility is not None:
+            record["accessibility"] = [{"id": self.id(f"{path}/accessibility"), "location_id": lid,
+                                        "description": self.text(accessibility)}]
+        return record
+
+    # --- contacts and phones -------------------------------------------------------------------------
+
+    def contact(self, slug: str, parent_path: str, parent: Json) -> Json:
+        """A role or desk, repeated under each record it belongs to (as HSDS's tabular form requires)."""
+        contact = self.catalog.contacts[slug]
+        path = f"{parent_path}/contact/{slug}"
+        cid = self.id(path)
+        phones = []
+        if contact.phone is not None:
+            hours = self.hours_text(contact.hours)
+            note = self.text(contact.note)
+            description = " ".join(part for part in (hours and f"{hours}.", note) if part)
+            phones.append(_clean({"id": self.id(f"{path}/phone"), "contact_id": cid, "number": contact.phone.e164,
+                                  "type": "voice", "description": description or None}))
+        return _clean({"id": cid, **parent, "name": self.text(contact.name), "email": contact.email,
+                       "phones": phones})
+
+    # --- schedules -----------------------------------------------------------------------------------
+
+    def schedules(self, schedule: Schedule | None, owner_path: str, owner: Json) -> list[Json]:
+        """Weekly hours as RFC 5545 WEEKLY rules, then the exceptions that are not over on the build date.
+
+        An exception is valid only on its own days: closed ones have no times (and say so in `description`),
+        others open and close at their own times on every weekday of the period. Times are Finnish local time.
+        """
+        if schedule is None:
+            return []
+        validity = {"valid_from": schedule.valid_from.isoformat() if schedule.valid_from else None,
+                    "valid_to": schedule.valid_to.isoformat() if schedule.valid_to else None}
+        notes = self.text(schedule.note)
+        records = []
+        for n, hours in enumerate(schedule.weekly, 1):
+            when = f"{self.loc.days(hours.days)} {self.loc.times(hours.opens, hours.closes)}"
+            note = self.text(hours.note)
+            records.append(_clean({
+                "id": self.id(f"{owner_path}/schedule/{n}"), **owner, **validity,
+                "freq": "WEEKLY", "wkst": "MO", "byday": ",".join(_RRULE_DAYS[d] for d in hours.days),
+                "opens_at": _time(hours.opens), "closes_at": _time(hours.closes),
+                "description": f"{when} ({note})" if note else when, "notes": notes,
+            }))
+        for n, exception in enumerate(schedule.exceptions, 1):
+            first, last = exception.first_day, exception.last_day
+            if last < self.loc.today:
+                continue
+            when = self.loc.short_date(first) + (f"–{self.loc.short_date(last)}" if last != first else "")
+            note = self.text(exception.note)
+            record: Json = {"id": self.id(f"{owner_path}/exception/{n}"), **owner,
+                            "valid_from": first.isoformat(), "valid_to": last.isoformat(), "notes": notes}
+            if exception.closed:
+                what = self.loc.t.closed
+            else:
+                assert exception.opens is not None and exception.closes is not None
+                length = min((last - first).days + 1, 7)
+                weekdays = {DAYS[(first + dt.timedelta(days=d)).weekday()] for d in range(length)}
+                record.update({"freq": "WEEKLY", "wkst": "MO", "dtstart": first.isoformat(),
+                               "byday": ",".join(_RRULE_DAYS[d] for d in DAYS if d in weekdays),
+                               "opens_at": _time(exception.opens), "closes_at": _time(exception.closes)})
+                what = self.loc.times(exception.opens, exception.closes)
+            record["description"] = f"{when} {what}" + (f" ({note})" if note else "")
+            records.append(_clean(record))
+        return records
+
+    def hours_text(self, schedule: Schedule | None) -> str | None:
+        """'Maanantai–perjantai 8.00–10.00': weekly hours as one line, for a phone's description."""
+        if schedule is None:
+            return None
+        return ", ".join(f"{self.loc.days(h.days)} {self.loc.times(h.opens, h.closes)}" for h in schedule.weekly)
+
+    # --- taxonomies ----------------------------------------------------------------------------------
+
+    def audience_attributes(self, path: str, link_id: str, audiences: list[str]) -> list[Json]:
+        """pkc's target groups, and the PTV target groups they belong to."""
+        attributes = [self.attribute(path, link_id, "service", "audiences", a) for a in audiences]
+        ptv = sorted({VOCABULARIES.audiences[a].ptv for a in audiences if VOCABULARIES.audiences[a].ptv})
+        attributes += [self.attribute(path, link_id, "service", "ptv-target-groups", code) for code in ptv]
+        return attributes
+
+    def attribute(self, path: str, link_id: str, entity: str, taxonomy: str, code: str) -> Json:
+        self.used_terms.add((taxonomy, code))
+        term = self.taxonomy_term(taxonomy, code)
+        return {"id": self.id(f"{path}/attribute/{taxonomy}/{code}"), "link_id": link_id, "link_entity": entity,
+                "link_type": _TAXONOMIES[taxonomy].link_type, "taxonomy_term_id": term["id"],
+                "taxonomy_term": term}
+
+    def taxonomy_term(self, taxonomy: str, code: str) -> Json:
+        entry: Code = _TAXONOMIES[taxonomy].codes[code]
+        name = entry.name(self.loc.lang)
+        parent = entry.broader[0] if entry.broader else None
+        return _clean({
+            "id": self.id(f"taxonomy/{taxonomy}/{code}"), "code": code, "name": name, "description": name,
+            "parent_id": self.id(f"taxonomy/{taxonomy}/{parent}") if parent else None,
+            "taxonomy": self.taxonomy_name(taxonomy), "taxonomy_id": self.id(f"taxonomy/{taxonomy}"),
+            "language": self.loc.lang, "term_uri": entry.uri,
+        })
+
+    def taxonomy_name(self, taxonomy: str) -> str:
+        names = _TAXONOMIES[taxonomy].names
+        return names.get(self.loc.lang) or names["en"]
+
+    def taxonomy(self, taxonomy: str) -> Json:
+        described = _TAXONOMIES[taxonomy]
+        source = "Suomi.fi" if described.uri else self.text(self.catalog.site.name)
+        return _clean({"id": self.id(f"taxonomy/{taxonomy}"), "name": self.taxonomy_name(taxonomy),
+                       "description": f"{self.taxonomy_name(taxonomy)} ({source})", "uri": described.uri})
+
+    def used_taxonomy_terms(self) -> list[Json]:
+        """Every term an attribute refers to, and the broader terms above it (so that parent_id resolves)."""
+        wanted: set[tuple[str, str]] = set()
+        for taxonomy, code in self.used_terms:
+            while True:
+                wanted.add((taxonomy, code))
+                broader = _TAXONOMIES[taxonomy].codes[code].broader
+                if not broader:
+                    break
+                code = broader[0]
+        return [self.taxonomy_term(taxonomy, code) for taxonomy, code in sorted(wanted)]
+
+    def used_taxonomies(self) -> list[Json]:
+        return [self.taxonomy(key) for key in sorted({taxonomy for taxonomy, _ in self.used_terms})]

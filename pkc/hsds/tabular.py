@@ -1,0 +1,143 @@
+"""HSDS 3.0 as a tabular data package: one CSV per table and the datapackage.json that describes them.
+
+The tables and their columns are those of the HSDS 3.0 data package (every table is written, empty ones with
+their header only, so that the package's foreign keys always name a table that exists). Rows come from
+flattening the nested JSON records: every nested record already carries the id of its parent.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+Json = dict[str, Any]
+
+# The HSDS 3.0 tables: name, file, columns (an indented line continues a table). `:type` where it is not a
+# string, `/format`, `!` required, `^` unique. A column named after a table plus `_id` is a foreign key to that
+# table's id, as in HSDS's own datapackage.json (parent_organization_id, parent_id, link_id and resource_id may
+# point to any record). tests/test_hsds.py checks this against the standard's datapackage.json.
+_TABLES = """
+organization organizations.csv id/uuid!^ name! alternate_name description! email/email website/uri tax_status
+    tax_id year_incorporated:number legal_status logo uri/uri parent_organization_id/uuid
+program programs.csv id/uuid!^ organization_id/uuid!^ name! alternate_name description!
+service services.csv id/uuid!^ organization_id/uuid! program_id/uuid name! alternate_name description url/uri
+    email/email status! interpretation_services application_process fees_description wait_time fees
+    accreditations eligibility_description minimum_age:number maximum_age:number assured_date:date
+    assurer_email/email licenses alert last_modified:datetime
+attribute attributes.csv id/uuid!^ link_id/uuid! taxonomy_term_id/uuid! link_type link_entity! value
+service_at_location service_at_location.csv id/uuid!^ service_id/uuid! location_id/uuid! description
+location locations.csv id/uuid!^ location_type! url/uri organization_id/uuid name alternate_name description
+    transportation latitude:number longitude:number external_identifier external_identifier_type
+phone phones.csv id/uuid!^ location_id/uuid service_id/uuid organization_id/uuid contact_id/uuid
+    service_at_location_id/uuid number! extension:number type description
+contact contacts.csv id/uuid!^ organization_id/uuid service_id/uuid service_at_location_id/uuid location_id/uuid
+    name title department email/email
+address addresses.csv id/uuid!^ location_id/uuid attention address_1! address_2 city! region state_province!
+    postal_code! country! address_type!
+schedule schedules.csv id/uuid!^ service_id/uuid location_id/uuid service_at_location_id/uuid valid_from:date
+    valid_to:date dtstart:date timezone:number until:date count:number wkst freq interval:number byday byweekno
+    bymonthday byyearday description opens_at:time closes_at:time schedule_link/uri attending_type notes
+funding funding.csv id/uuid!^ organization_id/uuid service_id/uuid source
+service_area service_areas.csv id/uuid!^ service_id/uuid name description extent extent_type uri
+required_document required_documents.csv id/uuid!^ service_id/uuid document uri/uri
+language languages.csv id/uuid!^ service_id/uuid location_id/uuid phone_id/uuid name code note
+accessibility accessibility.csv id/uuid!^ location_id/uuid description details url/uri
+taxonomy_term taxonomy_terms.csv id/uuid!^ code^ name! description! parent_id/uuid taxonomy language
+    taxonomy_id/uuid term_uri/uri
+metadata metadata.csv id/uuid!^ resource_id/uuid! resource_type! last_action_date:date! last_action_type!
+    field_name! previous_value! replacement_value! updated_by!
+meta_table_description meta_table_descriptions.csv id/uuid!^ name language character_set
+cost_option cost_options.csv id/uuid!^ service_id/uuid! valid_from:date valid_to:date option currency
+    amount:number amount_description
+organization_identifier organization_identifiers.csv id/uuid!^ organization_id/uuid! identifier_scheme
+    identifier_type! identifier!
+taxonomy taxonomies.csv id/uuid!^ name! description! uri/uri version
+"""
+
+
+def _field(spec: str) -> Json:
+    required, unique = "!" in spec, "^" in spec
+    spec = spec.replace("!", "").replace("^", "")
+    spec, _, fmt = spec.partition("/")
+    name, _, kind = spec.partition(":")
+    field: Json = {"name": name, "type": kind or "string"}
+    if fmt:
+        field["format"] = fmt
+    field["constraints"] = {"required": required, "unique": unique}
+    return field
+
+
+def _tables() -> dict[str, tuple[str, list[Json]]]:
+    tables = {}
+    for line in _TABLES.strip().replace("\n    ", " ").splitlines():
+        name, path, *fields = line.split()
+        tables[name] = (path, [_field(spec) for spec in fields])
+    return tables
+
+
+TABLES = _tables()
+
+# Where a nested record sits in its parent -> the table it is a row of.
+_TABLE_OF_KEY = {
+    "organization": "organization", "services": "service", "service_at_locations": "service_at_location",
+    "location": "location", "phones": "phone", "contacts": "contact", "addresses": "address",
+    "schedules": "schedule", "service_areas": "service_area", "languages": "language",
+    "accessibility": "accessibility", "attributes": "attribute", "taxonomy_term": "taxonomy_term",
+    "cost_options": "cost_option", "taxonomy_detail": "taxonomy",
+}
+
+
+def flatten(table: str, records: Iterable[Json], rows: dict[str, dict[str, Json]]) -> None:
+    """Add `records` of `table` and everything nested in them to `rows` (table -> id -> row)."""
+    for record in records:
+        row = rows.setdefault(table, {}).setdefault(record["id"], {})
+        for key, value in record.items():
+            if isinstance(value, list):
+                flatten(_TABLE_OF_KEY[key], value, rows)
+            elif isinstance(value, dict):
+                flatten(_TABLE_OF_KEY[key], [value], rows)
+            else:
+                row[key] = value
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)) if abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def csv_bytes(table: str, rows: dict[str, Json]) -> bytes:
+    """The table's CSV: the HSDS columns in their order, rows sorted by id, `\\n` line endings."""
+    columns = [field["name"] for field in TABLES[table][1]]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for record_id in sorted(rows):
+        writer.writerow([_cell(rows[record_id].get(column)) for column in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def datapackage(name: str, title: str, description: str, homepage: str) -> Json:
+    """The Frictionless tabular data package that describes every table's CSV."""
+    resources = []
+    for table, (path, fields) in TABLES.items():
+        keys = [{"fields": field["name"], "reference": {"resource": field["name"][:-3], "fields": "id"}}
+                for field in fields if field["name"].endswith("_id") and field["name"][:-3] in TABLES]
+        schema: Json = {"fields": fields, "primaryKey": "id"}
+        if keys:
+            schema["foreignKeys"] = keys
+        resources.append({"name": table, "path": path, "profile": "tabular-data-resource", "format": "csv",
+                          "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
+    return {"profile": "tabular-data-package", "name": name, "title": title, "description": description,
+            "homepage": homepage, "resources": resources}
+
+
+def json_bytes(data: object, indent: int | None = None) -> bytes:
+    """Sorted keys, UTF-8, one final newline; compact unless `indent` is given (the lists are large)."""
+    separators = (",", ": ") if indent else (",", ":")
+    return (json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, sort_keys=True)
+            + "\n").encode("utf-8")
