@@ -53,7 +53,7 @@ def language_files(catalog: Catalog, loc: Localizer, site: Site) -> dict[str, by
                  + [records.place_location(slug) for slug in catalog.places])
     at_locations = [{key: value for key, value in at.items() if not isinstance(value, (list, dict))}
                     for service in services for at in service["service_at_locations"]]
-    taxonomies, terms = records.used_taxonomies(), records.used_taxonomy_terms()
+    taxonomies, terms = records.terms.used_taxonomies(), records.terms.used_terms()
     files = {
         "services.json": json_bytes(_page(services)),
         "organizations.json": json_bytes(_page(organizations)),

@@ -12,52 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from ..catalog import Catalog
-from ..codelists import VOCABULARIES, Code, CodeList
+from ..codelists import VOCABULARIES
 from ..localize import Localizer
 from ..model.fields import Text
 from ..model.kinds import Address, Coordinates
 from ..model.schedule import DAYS, Schedule
 from ..urls import PageKey, Site, page_path
+from .taxonomies import TAXONOMIES, Terms
 
 Json = dict[str, Any]
 
 _RRULE_DAYS = {day: day.upper() for day in DAYS}  # mo -> MO, as RFC 5545 BYDAY writes them
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    """A code list published as an HSDS taxonomy, and the attribute link_type of its terms."""
-
-    key: str
-    codes: CodeList
-    link_type: str
-    names: dict[str, str]  # per language; English for any other
-    uri: str | None = None
-
-
-_TAXONOMIES = {taxonomy.key: taxonomy for taxonomy in [
-    Taxonomy("ptv-service-classes", VOCABULARIES.service_classes, "service_class",
-             {"fi": "Suomi.fi-palveluluokat", "sv": "Suomi.fi-tjänsteklasser", "en": "Suomi.fi service classes"},
-             "http://uri.suomi.fi/codelist/ptv/ptvserclass2"),
-    Taxonomy("ptv-target-groups", VOCABULARIES.ptv_target_groups, "target_group",
-             {"fi": "Suomi.fi-kohderyhmät", "sv": "Suomi.fi-målgrupper", "en": "Suomi.fi target groups"},
-             "http://uri.suomi.fi/codelist/ptv/ptvkohderyhmat"),
-    Taxonomy("ptv-life-events", VOCABULARIES.life_events, "life_event",
-             {"fi": "Suomi.fi-elämäntilanteet", "sv": "Suomi.fi-livssituationer", "en": "Suomi.fi life events"},
-             "http://uri.suomi.fi/codelist/ptv/ptvelti"),
-    Taxonomy("audiences", VOCABULARIES.audiences, "audience",
-             {"fi": "Perhekeskuksen kohderyhmät", "sv": "Familjecentrets målgrupper",
-              "en": "Family centre target groups"}),
-    Taxonomy("place-types", VOCABULARIES.place_types, "meeting_place_type",
-             {"fi": "Kohtaamispaikkojen tyypit", "sv": "Typer av mötesplatser", "en": "Types of meeting places"}),
-    Taxonomy("organisation-types", VOCABULARIES.organisation_types, "organization_type",
-             {"fi": "Toimijoiden tyypit", "sv": "Typer av aktörer", "en": "Types of organisations"}),
-]}
 
 
 def id_namespace(catalog: Catalog) -> uuid.UUID:
@@ -93,7 +62,7 @@ class Records:
         self.loc = loc
         self.site = site
         self.namespace = id_namespace(catalog)
-        self.used_terms: set[tuple[str, str]] = set()  # (taxonomy, code) that some attribute refers to
+        self.terms = Terms(self.id, loc.lang, loc.text(catalog.site.name).text)
         self._locations: dict[str, Json] = {}  # a service point is nested in every service given there
 
     # --- helpers -------------------------------------------------------------------------------------
@@ -376,44 +345,6 @@ class Records:
         return attributes
 
     def attribute(self, path: str, link_id: str, entity: str, taxonomy: str, code: str) -> Json:
-        self.used_terms.add((taxonomy, code))
-        term = self.taxonomy_term(taxonomy, code)
+        term = self.terms.use(taxonomy, code)
         return {"id": self.id(f"{path}/attribute/{taxonomy}/{code}"), "link_id": link_id, "link_entity": entity,
-                "link_type": _TAXONOMIES[taxonomy].link_type, "taxonomy_term_id": term["id"],
-                "taxonomy_term": term}
-
-    def taxonomy_term(self, taxonomy: str, code: str) -> Json:
-        entry: Code = _TAXONOMIES[taxonomy].codes[code]
-        name = entry.name(self.loc.lang)
-        parent = entry.broader[0] if entry.broader else None
-        return _clean({
-            "id": self.id(f"taxonomy/{taxonomy}/{code}"), "code": code, "name": name, "description": name,
-            "parent_id": self.id(f"taxonomy/{taxonomy}/{parent}") if parent else None,
-            "taxonomy": self.taxonomy_name(taxonomy), "taxonomy_id": self.id(f"taxonomy/{taxonomy}"),
-            "language": self.loc.lang, "term_uri": entry.uri,
-        })
-
-    def taxonomy_name(self, taxonomy: str) -> str:
-        names = _TAXONOMIES[taxonomy].names
-        return names.get(self.loc.lang) or names["en"]
-
-    def taxonomy(self, taxonomy: str) -> Json:
-        described = _TAXONOMIES[taxonomy]
-        source = "Suomi.fi" if described.uri else self.text(self.catalog.site.name)
-        return _clean({"id": self.id(f"taxonomy/{taxonomy}"), "name": self.taxonomy_name(taxonomy),
-                       "description": f"{self.taxonomy_name(taxonomy)} ({source})", "uri": described.uri})
-
-    def used_taxonomy_terms(self) -> list[Json]:
-        """Every term an attribute refers to, and the broader terms above it (so that parent_id resolves)."""
-        wanted: set[tuple[str, str]] = set()
-        for taxonomy, code in self.used_terms:
-            while True:
-                wanted.add((taxonomy, code))
-                broader = _TAXONOMIES[taxonomy].codes[code].broader
-                if not broader:
-                    break
-                code = broader[0]
-        return [self.taxonomy_term(taxonomy, code) for taxonomy, code in sorted(wanted)]
-
-    def used_taxonomies(self) -> list[Json]:
-        return [self.taxonomy(key) for key in sorted({taxonomy for taxonomy, _ in self.used_terms})]
+                "link_type": TAXONOMIES[taxonomy].link_type, "taxonomy_term_id": term["id"], "taxonomy_term": term}
