@@ -32,12 +32,11 @@ def _calendar(name: str, lang: str) -> Calendar:
     calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", HELSINKI)
     calendar.add("x-lic-location", HELSINKI)
-    calendar.add_component(_helsinki())  # before the events that refer to it
     return calendar
 
 
 @cache
-def _helsinki() -> Timezone:
+def _helsinki() -> bytes:
     """Europe/Helsinki as a VTIMEZONE with the EU summer-time rule (in force since 1996), as calendar
     programs write it: two yearly rules instead of a list of every change from 1970 to 2038."""
     zone = Timezone()
@@ -53,7 +52,7 @@ def _helsinki() -> Timezone:
         part.add("tzoffsetto", dt.timedelta(hours=offset_to))
         part.add("rrule", vRecur({"freq": "yearly", "bymonth": month, "byday": "-1SU"}))
         zone.add_component(part)
-    return zone
+    return zone.to_ical()
 
 
 def _stamp(today: dt.date) -> dt.datetime:
@@ -99,12 +98,48 @@ def _event_location(catalog: Catalog, loc: Localizer, slug: str) -> str | None:
     return event.online_url
 
 
-def events_calendar(catalog: Catalog, loc: Localizer, site: Site, slugs: Iterable[str], name: str) -> bytes:
-    """An iCalendar file of the given events (one event, or a subscribable feed)."""
-    calendar = _calendar(name, loc.lang)
-    for slug in sorted(slugs, key=lambda s: (catalog.events[s].start, s)):
-        calendar.add_component(_event_component(catalog, loc, site, slug))
-    return calendar.to_ical()
+_END = b"END:VCALENDAR\r\n"
+
+
+def _assemble(calendar: Calendar, components: Iterable[bytes]) -> bytes:
+    """The calendar's own lines, the time zone the events refer to, then the already serialised components."""
+    head = calendar.to_ical()
+    assert head.endswith(_END)
+    return head[: -len(_END)] + _helsinki() + b"".join(components) + _END
+
+
+class Calendars:
+    """The calendar files of one language. Every event is serialised once and reused by the three files it is
+    in (its own, the site's and its municipality's)."""
+
+    def __init__(self, catalog: Catalog, loc: Localizer, site: Site):
+        self.catalog, self.loc, self.site = catalog, loc, site
+        self._events: dict[str, bytes] = {}
+
+    def file(self, kind: str, slug: str) -> bytes:
+        """The iCalendar file of `kind` ('site', 'event', 'municipality' or 'place')."""
+        catalog, loc = self.catalog, self.loc
+        if kind == "site":
+            return self.events(catalog.events, loc.text(catalog.site.name).text)
+        if kind == "event":
+            return self.events([slug], loc.text(catalog.events[slug].title).text)
+        if kind == "municipality":
+            name = loc.text(catalog.municipalities[slug].name).text
+            return self.events(catalog.events_by_municipality.get(slug, ()), f"{loc.t.events} – {name}")
+        calendar = place_calendar(catalog, loc, self.site, slug)
+        assert calendar is not None  # calendar_files() lists only places with a schedule
+        return calendar
+
+    def events(self, slugs: Iterable[str], name: str) -> bytes:
+        """An iCalendar file of the given events (one event, or a subscribable feed)."""
+        events = self.catalog.events
+        return _assemble(_calendar(name, self.loc.lang),
+                         (self._event(slug) for slug in sorted(slugs, key=lambda s: (events[s].start, s))))
+
+    def _event(self, slug: str) -> bytes:
+        if slug not in self._events:
+            self._events[slug] = _event_component(self.catalog, self.loc, self.site, slug).to_ical()
+        return self._events[slug]
 
 
 def _first_on_or_after(day: dt.date, weekday: str) -> dt.date:
@@ -119,7 +154,7 @@ def place_calendar(catalog: Catalog, loc: Localizer, site: Site, slug: str) -> b
         return None
     zone = ZoneInfo(HELSINKI)
     name = loc.text(place.name).text
-    calendar = _calendar(name, loc.lang)
+    components: list[Event] = []
     # the series starts from a date in the content, never from the clock
     anchor = schedule.valid_from or place.last_reviewed
     url = site.absolute(page_path(PageKey("place", slug), loc.lang))
@@ -145,7 +180,7 @@ def place_calendar(catalog: Catalog, loc: Localizer, site: Site, slug: str) -> b
         component.add("summary", _line(summary))
         component.add("location", _line(where))
         component.add("url", url)
-        calendar.add_component(component)
+        components.append(component)
     for index, exc in enumerate(schedule.exceptions):
         if exc.closed or exc.opens is None or exc.closes is None:
             continue
@@ -158,8 +193,8 @@ def place_calendar(catalog: Catalog, loc: Localizer, site: Site, slug: str) -> b
             component.add("summary", _line(f"{name}: {loc.text(exc.note).text}" if exc.note else name))
             component.add("location", _line(where))
             component.add("url", url)
-            calendar.add_component(component)
-    return calendar.to_ical()
+            components.append(component)
+    return _assemble(_calendar(name, loc.lang), (component.to_ical() for component in components))
 
 
 def _days_between(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -172,18 +207,3 @@ def calendar_files(catalog: Catalog) -> list[tuple[str, str]]:
     files += [("municipality", slug) for slug in catalog.municipalities]
     files += [("place", slug) for slug, place in catalog.places.items() if place.schedule is not None]
     return files
-
-
-def calendar_file(catalog: Catalog, loc: Localizer, site: Site, kind: str, slug: str) -> bytes:
-    """The iCalendar file of `kind` ('site', 'event', 'municipality' or 'place') in the language of `loc`."""
-    if kind == "site":
-        return events_calendar(catalog, loc, site, catalog.events, loc.text(catalog.site.name).text)
-    if kind == "event":
-        return events_calendar(catalog, loc, site, [slug], loc.text(catalog.events[slug].title).text)
-    if kind == "municipality":
-        name = loc.text(catalog.municipalities[slug].name).text
-        return events_calendar(catalog, loc, site, catalog.events_by_municipality.get(slug, ()),
-                               f"{loc.t.events} – {name}")
-    calendar = place_calendar(catalog, loc, site, slug)
-    assert calendar is not None  # calendar_files() lists only places with a schedule
-    return calendar

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calendar import calendar_file, calendar_files
+from .calendar import Calendars, calendar_files
 from .catalog import Catalog
 from .localize import Localizer
 from .output import safe_target
@@ -52,6 +52,7 @@ class _Worker:
         self.renderer = Renderer(environment(job.site_dir), job.catalog, job.strings, job.site, job.today)
         self.pages = {lang: Pages(job.catalog, Localizer(lang, job.catalog.languages, job.strings[lang], job.today))
                       for lang in job.catalog.languages}
+        self.calendars = {lang: Calendars(job.catalog, pages.loc, job.site) for lang, pages in self.pages.items()}
 
     def write(self, tasks: list[Task]) -> tuple[int, int]:
         """Write the pages and calendars of `tasks`; return how many of each."""
@@ -65,7 +66,7 @@ class _Worker:
                 pages += 1
             else:
                 _, lang, (kind, slug) = task
-                data = calendar_file(self.job.catalog, self.pages[lang].loc, self.job.site, kind, slug)
+                data = self.calendars[lang].file(kind, slug)
                 rel = calendar_path(kind, slug, lang)
                 calendars += 1
             target = safe_target(self.job.root, rel)
