@@ -240,3 +240,37 @@ def serve_command(site_dir: Path, host: str, port: int, today: dt.date | None) -
     except OSError as exc:
         click.echo(f"pkc: error: cannot serve on {host}:{port}: {exc.strerror or exc}", err=True)
         sys.exit(1)
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Bring content in from other systems."""
+
+
+@import_group.command(name="ptv")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@site_option
+@click.option("--force", is_flag=True, help="Replace files an editor wrote or changed since the last import.")
+@click.option("--dry-run", is_flag=True, help="Print the files that would be written; write nothing.")
+def import_ptv_command(files: tuple[Path, ...], site_dir: Path, force: bool, dry_run: bool) -> None:
+    """Import services and service locations from Suomi.fi Palvelutietovaranto (PTV Open API v11 JSON)."""
+    from .ptv import format_result, import_ptv
+    from .ptv.importer import ImportConflicts
+    from .ptv.read import PtvInputError
+
+    try:
+        result = import_ptv(files, site_dir, force=force, dry_run=dry_run)
+    except PtvInputError as exc:
+        _print_problems(exc.problems, Path("."))
+        click.echo("pkc: the input is not PTV Open API JSON; nothing was written", err=True)
+        sys.exit(1)
+    except ImportConflicts as exc:
+        for message in exc.result.conflicts:
+            click.echo(f"pkc: error: {message}", err=True)
+        click.echo("pkc: nothing was written", err=True)
+        sys.exit(1)
+    except PkcError as exc:
+        click.echo(f"pkc: error: {exc}", err=True)
+        click.echo("pkc: nothing was written", err=True)
+        sys.exit(1)
+    click.echo(format_result(result, dry_run), nl=False)
