@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -23,36 +25,56 @@ def _markers(annotation: Any, marker: type) -> list:
     return found
 
 
-def _fields(model: BaseModel) -> Iterator[tuple[str, Any, Any]]:
-    for name, info in type(model).model_fields.items():
-        yield info.alias or name, getattr(model, name), info
+@dataclass(frozen=True)
+class _Field:
+    """What walking needs to know of one field of a model, read once from its annotation."""
+
+    name: str  # the attribute
+    key: str  # the name in the content (its alias, if it has one)
+    ref: str | None  # the kind of entry it names, for a reference
+    markdown: bool  # a text written in Markdown
+    nested: bool  # may hold a model or a list of models
+
+
+@cache
+def _plan(model: type[BaseModel]) -> tuple[_Field, ...]:
+    fields = []
+    for name, info in model.model_fields.items():
+        refs = _markers(info.annotation, RefTo) + [m for m in info.metadata if isinstance(m, RefTo)]
+        markdown = bool(_markers(info.annotation, MarkdownMarker)
+                        or any(isinstance(m, MarkdownMarker) for m in info.metadata))
+        nested = info.annotation is Any or nested_model(info.annotation) is not None
+        fields.append(_Field(name, info.alias or name, refs[0].kind if refs else None, markdown, nested))
+    return tuple(fields)
 
 
 def references(model: BaseModel, path: tuple = ()) -> Iterator[tuple[str, str, tuple]]:
     """Every reference in `model`: (kind it names, slug, path of the value)."""
-    for key, value, info in _fields(model):
-        refs = _markers(info.annotation, RefTo) + [m for m in info.metadata if isinstance(m, RefTo)]
-        if refs and value is not None:
-            kind = refs[0].kind
+    for field in _plan(type(model)):
+        value = getattr(model, field.name)
+        if value is None:
+            continue
+        if field.ref is not None:
             if isinstance(value, list):
                 for index, slug in enumerate(value):
-                    yield kind, slug, path + (key, index)
+                    yield field.ref, slug, path + (field.key, index)
             else:
-                yield kind, value, path + (key,)
-        yield from _nested(value, path + (key,), references)
+                yield field.ref, value, path + (field.key,)
+        if field.nested:
+            yield from _nested(value, path + (field.key,), references)
 
 
 def texts(model: BaseModel, path: tuple = ()) -> Iterator[tuple[Text, tuple, bool]]:
     """Every text a person reads in `model`: (text, path, whether it is Markdown)."""
-    for key, value, info in _fields(model):
+    for field in _plan(type(model)):
+        value = getattr(model, field.name)
         if isinstance(value, Text):
-            markdown = bool(_markers(info.annotation, MarkdownMarker)
-                            or any(isinstance(m, MarkdownMarker) for m in info.metadata))
-            yield value, path + (key,), markdown
+            yield value, path + (field.key,), field.markdown
         elif isinstance(value, list) and value and isinstance(value[0], Text):
             for index, item in enumerate(value):
-                yield item, path + (key, index), False
-        yield from _nested(value, path + (key,), texts)
+                yield item, path + (field.key, index), False
+        if field.nested:
+            yield from _nested(value, path + (field.key,), texts)
 
 
 def _nested(value: Any, path: tuple, walker) -> Iterator:
