@@ -422,12 +422,16 @@ def hour(kind: str, opening: list[dict], **extra) -> dict:
 def test_hours_over_midnight_become_one_entry_per_day() -> None:
     notes = Notes("$")
     schedule = convert_hours([
-        hour("DaysOfTheWeek", [{"dayFrom": "Tuesday", "dayTo": None, "from": "09:00", "to": "11:30"}]),
+        hour("DaysOfTheWeek", [{"dayFrom": "Tuesday", "dayTo": None, "from": "09:00", "to": "11:30"},
+                               {"dayFrom": "Wednesday", "dayTo": "Thursday", "from": "13:00", "to": "15:00"},
+                               {"dayFrom": "Sunday", "dayTo": None, "from": "22:00", "to": "00:00"}]),
         hour("OverMidnight", [{"dayFrom": "Friday", "dayTo": "Saturday", "from": "18:00:00", "to": "02:00:00"}]),
     ], ".serviceHours", ["fi"], notes, TODAY)
     assert schedule == {"weekly": [{"days": "ti", "opens": "09:00", "closes": "11:30"},
+                                   {"days": "ke-to", "opens": "13:00", "closes": "15:00"},
                                    {"days": "pe", "opens": "18:00", "closes": "23:59"},
-                                   {"days": "la", "opens": "00:00", "closes": "02:00"}]}
+                                   {"days": "la", "opens": "00:00", "closes": "02:00"},
+                                   {"days": "su", "opens": "22:00", "closes": "23:59"}]}
     assert notes.lines == []
 
 

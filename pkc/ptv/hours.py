@@ -168,6 +168,10 @@ def _regular(item: dict, at: str, result: HoursResult, languages: list[str], not
         if first is None or opens is None or closes is None:
             notes.unmapped(where, "opening hour without a weekday and both times not imported")
             continue
+        if kind == "DaysOfTheWeek" and last is not None and last != first and opens < closes:
+            # a range of weekdays with the same hours (OverMidnight is the type for spans across nights)
+            result.slots.extend(((first + offset) % 7, opens, closes) for offset in range((last - first) % 7 + 1))
+            continue
         if kind == "OverMidnight" or (last is not None and last != first) or closes <= opens:
             _over_midnight(first, opens, last if last is not None else (first + 1) % 7, closes, result)
             continue
@@ -176,7 +180,10 @@ def _regular(item: dict, at: str, result: HoursResult, languages: list[str], not
 
 def _over_midnight(first: int, opens: str, last: int, closes: str, result: HoursResult) -> None:
     """A span from `first` at `opens` to `last` at `closes` as one entry per day (pkc's hours end at 23:59)."""
-    span = (last - first) % 7 or 7 if closes <= opens or last != first else 0
+    if last != first:
+        span = (last - first) % 7
+    else:
+        span = 1 if closes <= opens else 0
     for offset in range(span + 1):
         day = (first + offset) % 7
         start = opens if offset == 0 else "00:00"
