@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import BuildCache
 from .catalog import Catalog, build_catalog
 from .errors import BuildError, Problem, Problems
 from .feeds import news_feed
@@ -66,15 +67,18 @@ class BuildReport:
     search: SearchIndexReport
 
 
-def check(options: BuildOptions, progress: Progress = SILENT) -> Checked:
-    """Load and validate everything; raise ContentErrors listing every problem if anything is wrong."""
+def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache | None = None) -> Checked:
+    """Load and validate everything; raise ContentErrors listing every problem if anything is wrong.
+
+    `pkc serve` passes a `cache` so that a reload reads and validates only the entries that changed.
+    """
     problems = Problems()
     progress.start("Loading the content")
-    sources = load_sources(options.site_dir)
+    sources = load_sources(options.site_dir, cache)
     problems.extend(sources.problems)
     progress.finish(f"read {sum(len(docs) for docs in sources.docs.values()) + 1} content files")
     progress.start("Checking the content")
-    catalog = build_catalog(sources, problems)
+    catalog = build_catalog(sources, problems, cache)
     strings = load_strings(options.site_dir, site_languages(sources.site), problems)
     if catalog is not None:
         check_statement_review(catalog, options.build_date, problems)

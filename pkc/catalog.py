@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .errors import Location, Problems, did_you_mean
+from .cache import BuildCache
+from .errors import Location, Problem, Problems, did_you_mean
 from .loader import Sources, site_languages
 from .model.kinds import (
     Contact,
@@ -21,7 +22,7 @@ from .model.kinds import (
 )
 from .model.kinds import Location as LocationModel
 from .model.publications import Event, LifeSituation, Material, News, Question, Topic
-from .model.registry import KIND_BY_NAME, KINDS
+from .model.registry import KIND_BY_NAME, KINDS, Kind
 from .model.walk import raw_references, references
 from .sourcefile import SourceDoc
 from .validate import validate
@@ -207,10 +208,15 @@ def _group(pairs) -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(set(slugs))) for key, slugs in sorted(grouped.items())}
 
 
-def build_catalog(sources: Sources, problems: Problems) -> Catalog | None:
-    """Validate every source and check every reference; problems go to `problems`."""
+def build_catalog(sources: Sources, problems: Problems, cache: BuildCache | None = None) -> Catalog | None:
+    """Validate every source and check every reference; problems go to `problems`.
+
+    With a `cache`, an entry whose document was reused by the loader is not validated again.
+    """
     languages = site_languages(sources.site)
     context = {"languages": languages, "default_language": languages[0]}
+    if cache is not None:
+        cache.start_validating()
     site = None
     if sources.site is not None:
         site, found = validate(Site, sources.site, context)
@@ -219,7 +225,7 @@ def build_catalog(sources: Sources, problems: Problems) -> Catalog | None:
     for kind in KINDS:
         entries[kind.name] = {}
         for slug, doc in sorted(sources.docs[kind.name].items()):
-            entry, found = validate(kind.model, doc, context)
+            entry, found = _validate(kind, slug, doc, context, cache)
             problems.extend(found)
             if entry is not None:
                 entries[kind.name][slug] = entry
@@ -237,6 +243,18 @@ def build_catalog(sources: Sources, problems: Problems) -> Catalog | None:
     if site is None or sources.site is None:
         return None
     return Catalog(site, sources.site, entries, sources.docs, sources.media)
+
+
+def _validate(kind: Kind, slug: str, doc: SourceDoc, context: dict[str, Any],
+              cache: BuildCache | None) -> tuple[Any, list[Problem]]:
+    if cache is None:
+        return validate(kind.model, doc, context)
+    key, languages = (kind.name, slug), tuple(context["languages"])
+    found = cache.model(key, doc, languages)
+    if found is None:
+        found = validate(kind.model, doc, context)
+        cache.keep_model(key, doc, languages, *found)
+    return found
 
 
 def _check_references(found: Iterable[tuple[str, str, tuple]], doc: SourceDoc, existing: Mapping[str, set[str]],

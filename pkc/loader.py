@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import BuildCache, fingerprint
 from .errors import Location, Problem, Problems, did_you_mean
 from .model.fields import slugify
 from .model.registry import KINDS, Kind
@@ -44,9 +45,14 @@ def site_languages(site: SourceDoc | None) -> list[str]:
     return ["fi", "sv", "en"]
 
 
-def load_sources(site_dir: Path) -> Sources:
-    """Read site.yaml and every content file of every kind; collect problems instead of stopping."""
+def load_sources(site_dir: Path, cache: BuildCache | None = None) -> Sources:
+    """Read site.yaml and every content file of every kind; collect problems instead of stopping.
+
+    With a `cache`, entries whose files did not change since the last load are not read again.
+    """
     problems = Problems()
+    if cache is not None:
+        cache.start_loading()
     site_path = site_dir / "site.yaml"
     site_doc = None
     if not site_path.is_file():
@@ -58,7 +64,7 @@ def load_sources(site_dir: Path) -> Sources:
     languages = site_languages(site_doc)
     sources = Sources(site_dir, site_doc)
     for kind in KINDS:
-        sources.docs[kind.name], sources.slugs[kind.name] = _load_kind(site_dir, kind, languages, problems)
+        sources.docs[kind.name], sources.slugs[kind.name] = _load_kind(site_dir, kind, languages, problems, cache)
     _warn_unknown_folders(site_dir, problems)
     media = site_dir / "content" / MEDIA_FOLDER
     if media.is_dir():
@@ -68,8 +74,8 @@ def load_sources(site_dir: Path) -> Sources:
     return sources
 
 
-def _load_kind(site_dir: Path, kind: Kind, languages: list[str],
-               problems: Problems) -> tuple[dict[str, SourceDoc], set[str]]:
+def _load_kind(site_dir: Path, kind: Kind, languages: list[str], problems: Problems,
+               cache: BuildCache | None = None) -> tuple[dict[str, SourceDoc], set[str]]:
     folder = site_dir / kind.folder
     if not folder.is_dir():
         return {}, set()
@@ -101,27 +107,48 @@ def _load_kind(site_dir: Path, kind: Kind, languages: list[str],
                            "keep one file per entry")
             continue
         primaries[slug] = path
+    translated: dict[str, list[tuple[str, Path]]] = {}
+    for slug, lang, path in translations:
+        if slug in primaries:
+            translated.setdefault(slug, []).append((lang, path))
+        else:
+            problems.error(Location(path.relative_to(site_dir).as_posix()),
+                           f"a translation of '{slug}', but there is no {slug}.yaml or {slug}.md",
+                           f"add the entry in the default language ({languages[0]}) first")
     docs: dict[str, SourceDoc] = {}
     for slug, path in primaries.items():
-        doc, found = load_file(path, path.relative_to(site_dir).as_posix())
-        problems.extend(found)
-        if doc is None:
-            continue
-        if doc.body is not None:
-            _merge_body(doc, doc, kind, languages[0], languages[0], problems)
-        docs[slug] = doc
-    for slug, lang, path in translations:
-        rel = path.relative_to(site_dir).as_posix()
-        if slug not in docs:
-            if slug not in primaries:
-                problems.error(Location(rel), f"a translation of '{slug}', but there is no {slug}.yaml or {slug}.md",
-                               f"add the entry in the default language ({languages[0]}) first")
-            continue
-        translated, found = load_file(path, rel)
-        problems.extend(found)
-        if translated is not None:
-            _merge_translation(docs[slug], translated, kind, lang, languages[0], problems)
+        doc = _load_entry(site_dir, kind, slug, path, translated.get(slug, []), languages, problems, cache)
+        if doc is not None:
+            docs[slug] = doc
     return docs, set(primaries)
+
+
+def _load_entry(site_dir: Path, kind: Kind, slug: str, path: Path, translations: list[tuple[str, Path]],
+                languages: list[str], problems: Problems, cache: BuildCache | None) -> SourceDoc | None:
+    """One entry: its file with the body and the translation files merged in."""
+    stamp = None
+    if cache is not None:
+        stamp = fingerprint([path] + [p for _, p in translations])
+        stamp = stamp and (tuple(languages), stamp)
+        found = cache.document((kind.name, slug), stamp)
+        if found is not None:
+            problems.extend(found[1])
+            return found[0]
+    mine = Problems()
+    doc, found_problems = load_file(path, path.relative_to(site_dir).as_posix())
+    mine.extend(found_problems)
+    if doc is not None:
+        if doc.body is not None:
+            _merge_body(doc, doc, kind, languages[0], languages[0], mine)
+        for lang, translation_path in translations:
+            translated, found_problems = load_file(translation_path, translation_path.relative_to(site_dir).as_posix())
+            mine.extend(found_problems)
+            if translated is not None:
+                _merge_translation(doc, translated, kind, lang, languages[0], mine)
+    problems.extend(mine.items)
+    if cache is not None:
+        cache.keep_document((kind.name, slug), stamp, doc, mine.items)
+    return doc
 
 
 def _body_location(doc: SourceDoc) -> Location:

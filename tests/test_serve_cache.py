@@ -1,0 +1,99 @@
+"""`pkc serve` reloads read and validate only the entries whose files changed, and still see every change."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pkc.loader
+import pkc.catalog
+from pkc.build import BuildOptions
+from pkc.serve import DevSite
+
+from .conftest import TODAY, overlay_site
+
+
+@pytest.fixture
+def dev(tmp_path: Path, monkeypatch):
+    site = overlay_site("multilingual", None, tmp_path / "site")
+    events: list[str] = []
+    dev_site = DevSite(BuildOptions(site_dir=site, today=TODAY), "http://localhost:8000/", on_event=events.append)
+    dev_site._schedule_search = lambda: None  # the background search build is not what these tests are about
+    read: list[str] = []
+    validated: list[str] = []
+    load_file, validate = pkc.loader.load_file, pkc.catalog.validate
+
+    def counting_load(path, rel):
+        read.append(rel)
+        return load_file(path, rel)
+
+    def counting_validate(model, doc, context):
+        validated.append(doc.file)
+        return validate(model, doc, context)
+
+    monkeypatch.setattr(pkc.loader, "load_file", counting_load)
+    monkeypatch.setattr(pkc.catalog, "validate", counting_validate)
+    dev_site.reload()
+    assert dev_site.good is not None and not dev_site.problems
+    yield site, dev_site, read, validated, events
+    dev_site.close()
+
+
+def page(dev_site: DevSite, path: str) -> str:
+    status, body, _ = dev_site.respond(path)
+    assert status == 200
+    return body.decode()
+
+
+def test_one_edit_reads_and_validates_one_entry(dev) -> None:
+    site, dev_site, read, validated, _ = dev
+    assert len(read) > 20  # the first load reads everything
+    service = site / "content/services/kerho-yksila.yaml"
+    service.write_text(service.read_text().replace("name: Kerho", "name: Satukerho"), encoding="utf-8")
+    read.clear()
+    validated.clear()
+    dev_site.reload()
+    # site.yaml, one short file that decides the languages of everything, is read on every reload
+    assert read == ["site.yaml", "content/services/kerho-yksila.yaml"]
+    assert validated == ["site.yaml", "content/services/kerho-yksila.yaml"]
+    assert "<h1>Satukerho</h1>" in page(dev_site, "/fi/palvelut/kerho-yksila/")
+
+
+def test_an_edited_translation_file_is_read_again_with_its_entry(dev) -> None:
+    site, dev_site, read, _, _ = dev
+    translation = site / "content/services/perheneuvola.sv.md"
+    translation.write_text("Familjerådgivningen hjälper när **sömnen** oroar.\n", encoding="utf-8")
+    read.clear()
+    dev_site.reload()
+    assert sorted(read) == ["content/services/perheneuvola.md", "content/services/perheneuvola.sv.md", "site.yaml"]
+    assert "<strong>sömnen</strong>" in page(dev_site, "/sv/tjanster/perheneuvola/")
+
+
+def test_an_unchanged_reload_reads_nothing_and_builds_the_same_pages(dev) -> None:
+    _, dev_site, read, validated, _ = dev
+    before = page(dev_site, "/fi/palvelut/kerho-yksila/")
+    read.clear()
+    validated.clear()
+    dev_site.reload()
+    assert read == validated == ["site.yaml"]
+    assert page(dev_site, "/fi/palvelut/kerho-yksila/") == before
+
+
+def test_a_deleted_entry_is_gone_and_references_to_it_are_errors(dev) -> None:
+    site, dev_site, _, _, _ = dev
+    (site / "content/services/kerho-yksila.yaml").unlink()
+    dev_site.reload()
+    assert dev_site.respond("/fi/palvelut/kerho-yksila/")[0] == 404
+    (site / "municipalities/yksila.yaml").unlink()
+    dev_site.reload()
+    assert any("unknown municipality 'yksila'" in p.message for p in dev_site.problems)
+
+
+def test_an_error_found_once_is_reported_again_while_the_file_is_unchanged(dev) -> None:
+    site, dev_site, _, _, _ = dev
+    service = site / "content/services/kerho-yksila.yaml"
+    service.write_text(service.read_text().replace("cost: fee", "cost: expensive"), encoding="utf-8")
+    for _ in range(2):  # the second reload takes the entry from the cache, with its error
+        dev_site.reload()
+        assert [(p.location.file, p.location.line) for p in dev_site.problems] == [
+            ("content/services/kerho-yksila.yaml", 8)]
