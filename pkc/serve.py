@@ -157,7 +157,8 @@ class DevSite:
             return 200, self._inject(good.renderer.render_root()), "text/html; charset=utf-8"
         if rel in good.assets:
             return 200, good.assets[rel], _content_type(rel)
-        if rel.startswith("pagefind/") and self.search_dir is not None:
+        if self.search_dir is not None and not rel.endswith(".html"):
+            # the search index, calendars, feeds, the sitemap and the HSDS data: from the last background build
             file = (self.search_dir / rel).resolve()
             if self.search_dir.resolve() in file.parents and file.is_file():
                 return 200, file.read_bytes(), _content_type(rel)

@@ -97,3 +97,25 @@ def test_an_error_found_once_is_reported_again_while_the_file_is_unchanged(dev) 
         dev_site.reload()
         assert [(p.location.file, p.location.line) for p in dev_site.problems] == [
             ("content/services/kerho-yksila.yaml", 8)]
+
+
+def test_calendars_feeds_sitemap_and_open_data_come_from_the_background_build(tmp_path: Path) -> None:
+    site = overlay_site("multilingual", None, tmp_path / "site")
+    dev_site = DevSite(BuildOptions(site_dir=site, today=TODAY), "http://localhost:8000/", on_event=lambda _: None)
+    try:
+        dev_site.reload()
+        dev_site.wait_for_search(120)
+        status, body, content_type = dev_site.respond("/fi/tapahtumat/tapahtumat.ics")
+        assert (status, content_type) == (200, "text/calendar; charset=utf-8")
+        assert body.startswith(b"BEGIN:VCALENDAR")
+        status, body, content_type = dev_site.respond("/data/hsds/sv/services.json")
+        assert (status, content_type) == (200, "application/json")
+        assert "Familjerådgivning" in body.decode()
+        assert dev_site.respond("/sitemap.xml")[0] == 200
+        # pages always come from the latest reload, never from the background build
+        (site / "content/services/kerho-yksila.yaml").unlink()
+        dev_site._schedule_search = lambda: None
+        dev_site.reload()
+        assert dev_site.respond("/fi/palvelut/kerho-yksila/index.html")[0] == 404
+    finally:
+        dev_site.close()
