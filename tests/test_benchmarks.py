@@ -2,6 +2,7 @@
 runner prints its table. (The figures themselves are measured on demand, not asserted here.)"""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -42,3 +43,20 @@ def test_the_national_benchmark_prints_its_figures(tmp_path: Path) -> None:
                    "rebuild after editing a service"):
         assert lines[figure].endswith(" s") and float(lines[figure][:-2]) > 0
     assert lines["peak memory, whole process tree"].endswith("GiB")
+
+
+def test_the_national_site_builds_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    # Python orders sets of strings differently in every process: an order taken from a set shows up only
+    # between processes, which test_build's two builds in one process cannot see
+    national_data.generate(tmp_path / "site", scale=0.05)
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out-{seed}"
+        run = subprocess.run([sys.executable, "-m", "pkc", "build", "--quiet", "--site", str(tmp_path / "site"),
+                              "--out", str(out), "--today", "2026-11-23"], capture_output=True, text=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}, check=False)
+        assert run.returncode == 0, run.stdout + run.stderr
+        outputs.append(tree(out))
+    assert len(outputs[0]) > 2000
+    assert sorted(outputs[0]) == sorted(outputs[1])
+    assert [path for path in outputs[0] if outputs[0][path] != outputs[1][path]] == []

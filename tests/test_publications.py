@@ -143,3 +143,20 @@ def test_an_event_that_ends_before_it_starts(scratch_site) -> None:
     assert result.exit_code == 1
     assert "content/events/tapahtuma.yaml:2:6: the event ends (2026-12-03 12:00) before it starts (2026-12-03 13:00)" \
         in result.stderr
+
+
+def test_events_that_start_at_the_same_time_are_listed_by_name_whatever_order_they_come_in() -> None:
+    from types import SimpleNamespace
+
+    from pkc.views.publications import past, upcoming
+
+    at = dt.datetime(2026, 12, 1, 10, tzinfo=ZoneInfo("Europe/Helsinki"))
+    hours = dt.timedelta(hours=2)
+    events = {slug: SimpleNamespace(start=start, end=start + hours) for slug, start in [
+        ("b-kerho", at), ("a-kahvila", at), ("c-ilta", at + hours), ("d-aamu", at - dt.timedelta(days=30)),
+        ("f-vanha", at - dt.timedelta(days=60)), ("e-vanha", at - dt.timedelta(days=60))]}
+    catalog = SimpleNamespace(events=events)
+    today = dt.date(2026, 11, 23)
+    for order in (list(events), list(reversed(events))):
+        assert upcoming(catalog, order, today) == ["a-kahvila", "b-kerho", "c-ilta"]
+        assert past(catalog, order, today) == ["d-aamu", "e-vanha", "f-vanha"]

@@ -53,12 +53,13 @@ class QuestionView:
 
 def upcoming(catalog: Catalog, slugs, today: dt.date) -> list[str]:
     """Events that have not ended by the build date, soonest first."""
-    return sorted((s for s in slugs if catalog.events[s].end.date() >= today), key=lambda s: catalog.events[s].start)
+    return sorted((s for s in slugs if catalog.events[s].end.date() >= today), key=lambda s: (catalog.events[s].start, s))
 
 
 def past(catalog: Catalog, slugs, today: dt.date) -> list[str]:
     """Events that ended before the build date, latest first."""
-    return sorted((s for s in slugs if catalog.events[s].end.date() < today),
+    # by name first: events that start at the same time keep that order (a set's order changes between runs)
+    return sorted(sorted(s for s in slugs if catalog.events[s].end.date() < today),
                   key=lambda s: catalog.events[s].start, reverse=True)
 
 
