@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,44 +100,68 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
 def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
     """Build the site into the output directory, or change nothing and raise if anything is wrong."""
     checked = check(options, progress)
-    catalog, strings = checked.catalog, checked.strings
-    site = Site(normalise_base_url(options.base_url or catalog.site.base_url))
-
+    site = Site(normalise_base_url(options.base_url or checked.catalog.site.base_url))
     try:
-        with staged_output(options.output) as staging:
-            job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging)
-            indexer = Indexer(staging)  # each language's search index starts as soon as its pages are written
-            progress.start("Rendering pages and calendars", len(output_tasks(catalog)))
-            try:
-                pages, calendars = render_and_write(job, progress, options.jobs,
-                                                    indexer.language_done if options.search else None)
-            except BaseException:
-                indexer.abandon()
-                raise
-            renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date)
-            files = {"index.html": renderer.render_root(), "404.html": renderer.render_not_found()}
-            languages = len(catalog.languages)
-            progress.finish(f"rendered {pages + 2} pages and {calendars} calendars in {languages} "
-                            f"language{'s' if languages != 1 else ''}")
-            progress.start("Writing feeds and assets")
-            files.update(site_assets(catalog, options.site_dir))
-            files.update(news_feeds(catalog, strings, site, options.build_date))
-            files.update(sitemap_files(catalog, site))
-            files.update(hsds_files(catalog, strings, site, options.build_date))
-            write_files(staging, files)
-            progress.finish(f"wrote {len(files)} files")
-            search = SearchIndexReport({}, 0, 0.0)
-            if options.search:
-                progress.start("Finishing the search index")
-                try:
-                    search = indexer.finish(catalog.languages)
-                finally:
-                    indexer.abandon()
-                progress.finish("indexed " + ", ".join(f"{n} {lang}" for lang, n in search.pages.items())
-                                + f" pages ({search.bytes / 1024 / 1024:.1f} MiB)")
+        with frozen_heap():
+            return _render_site(options, progress, checked, site)
     except OSError as exc:
         raise BuildError(f"could not write the site to {options.output}: {exc}") from exc
-    return BuildReport(pages + 2, pages + calendars + len(files), options.output, checked.warnings, search)
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Keep the garbage collector off the content while the site is built from it.
+
+    The content lives for the whole build, yet the collector would walk its millions of objects again and
+    again, and forked render workers would copy every memory page it touches. Unfrozen afterwards, so that
+    `pkc serve`'s repeated builds still free theirs.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _render_site(options: BuildOptions, progress: Progress, checked: Checked, site: Site) -> BuildReport:
+    """Render, write and index the site into a staging directory that replaces the output only if all went well."""
+    catalog, strings = checked.catalog, checked.strings
+    with staged_output(options.output) as staging:
+        job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging)
+        indexer = Indexer(staging)  # each language's search index starts as soon as its pages are written
+        progress.start("Rendering pages and calendars", len(output_tasks(catalog)))
+        try:
+            pages, calendars = render_and_write(job, progress, options.jobs,
+                                                indexer.language_done if options.search else None)
+        except BaseException:
+            indexer.abandon()
+            raise
+        renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date)
+        files = {"index.html": renderer.render_root(), "404.html": renderer.render_not_found()}
+        languages = len(catalog.languages)
+        progress.finish(f"rendered {pages + 2} pages and {calendars} calendars in {languages} "
+                        f"language{'s' if languages != 1 else ''}")
+        progress.start("Writing feeds, open data and assets")
+        files.update(site_assets(catalog, options.site_dir))
+        files.update(news_feeds(catalog, strings, site, options.build_date))
+        files.update(sitemap_files(catalog, site))
+        write_files(staging, files)
+        written = len(files)
+        for lang in catalog.languages:  # one language at a time: a national site's data is 50 MiB a language
+            data = hsds_files(catalog, strings, site, options.build_date, [lang])
+            write_files(staging, data)
+            written += len(data)
+        progress.finish(f"wrote {written} files")
+        search = SearchIndexReport({}, 0, 0.0)
+        if options.search:
+            progress.start("Finishing the search index")
+            try:
+                search = indexer.finish(catalog.languages)
+            finally:
+                indexer.abandon()
+            progress.finish("indexed " + ", ".join(f"{n} {lang}" for lang, n in search.pages.items())
+                            + f" pages ({search.bytes / 1024 / 1024:.1f} MiB)")
+    return BuildReport(pages + 2, pages + calendars + written, options.output, checked.warnings, search)
 
 
 def news_feeds(catalog: Catalog, strings: dict[str, Strings], site: Site, today: dt.date) -> dict[str, bytes]:

@@ -37,7 +37,7 @@ def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
     assert re.fullmatch(rf"Built 28 pages \(66 files\) into {re.escape(str(out))} in \d+\.\d s\.\n", result.stdout)
     stages = [line.split(":")[0].strip() for line in result.stderr.splitlines()]
     assert stages == ["Loading the content", "Checking the content", "Rendering pages and calendars",
-                      "Writing feeds and assets", "Finishing the search index"]
+                      "Writing feeds, open data and assets", "Finishing the search index"]
     assert "Finishing the search index: indexed 5 fi pages" in result.stderr
     assert re.search(r"Rendering pages and calendars: rendered 28 pages and 2 calendars in 1 language \(\d+\.\d\d s\)", result.stderr)
     assert (out / "fi" / "palvelut" / "lastenneuvola" / "index.html").is_file()

@@ -28,15 +28,19 @@ HSDS_DIR = "data/hsds"
 Json = dict[str, Any]
 
 
-def hsds_files(catalog: Catalog, strings: dict[str, Strings], site: Site, today: dt.date) -> dict[str, bytes]:
-    """Every HSDS file of the site, under data/hsds/<lang>/."""
-    return {f"{HSDS_DIR}/{rel}": data for rel, data in export_files(catalog, strings, site, today).items()}
+def hsds_files(catalog: Catalog, strings: dict[str, Strings], site: Site, today: dt.date,
+               languages: list[str] | None = None) -> dict[str, bytes]:
+    """The HSDS files of the site (or of some of its languages), under data/hsds/<lang>/."""
+    return {f"{HSDS_DIR}/{rel}": data
+            for rel, data in export_files(catalog, strings, site, today, languages).items()}
 
 
-def export_files(catalog: Catalog, strings: dict[str, Strings], site: Site, today: dt.date) -> dict[str, bytes]:
-    """Every HSDS file of the site, relative to the HSDS folder: <lang>/services.json, <lang>/services.csv …"""
+def export_files(catalog: Catalog, strings: dict[str, Strings], site: Site, today: dt.date,
+                 languages: list[str] | None = None) -> dict[str, bytes]:
+    """The HSDS files of the site (or of some of its languages), relative to the HSDS folder:
+    <lang>/services.json, <lang>/services.csv …"""
     files = {}
-    for lang in catalog.languages:
+    for lang in languages or catalog.languages:
         loc = Localizer(lang, catalog.languages, strings[lang], today)
         for name, data in language_files(catalog, loc, site).items():
             files[f"{lang}/{name}"] = data
@@ -48,7 +52,10 @@ def language_files(catalog: Catalog, loc: Localizer, site: Site) -> dict[str, by
     records = Records(catalog, loc, site)
     services = ([records.service(slug) for slug in catalog.services]
                 + [records.place_service(slug) for slug in catalog.places])
-    organizations = [records.full_organization(slug, services) for slug in catalog.organisations]
+    by_organization: dict[str, list[Json]] = {}
+    for service in services:
+        by_organization.setdefault(service.get("organization_id", ""), []).append(service)
+    organizations = [records.full_organization(slug, by_organization) for slug in catalog.organisations]
     locations = ([records.location(slug) for slug in catalog.locations]
                  + [records.place_location(slug) for slug in catalog.places])
     at_locations = [{key: value for key, value in at.items() if not isinstance(value, (list, dict))}

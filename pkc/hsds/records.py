@@ -35,7 +35,7 @@ def id_namespace(catalog: Catalog) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, catalog.site.base_url or "https://perhekeskus.invalid/")
 
 
-@lru_cache(maxsize=65536)  # the same ids recur in every language and in many records
+@lru_cache(maxsize=2**18)  # the same ids recur in every language (a national site has ~90,000 per language)
 def _uuid(namespace: uuid.UUID, path: str) -> str:
     return str(uuid.uuid5(namespace, path))
 
@@ -64,6 +64,7 @@ class Records:
         self.namespace = id_namespace(catalog)
         self.terms = Terms(self.id, loc.lang, loc.text(catalog.site.name).text)
         self._locations: dict[str, Json] = {}  # a service point is nested in every service given there
+        self._language_names: dict[str, str] = {}
 
     # --- helpers -------------------------------------------------------------------------------------
 
@@ -92,7 +93,7 @@ class Records:
             "website": organisation.website,
         })
 
-    def full_organization(self, slug: str, services: list[Json]) -> Json:
+    def full_organization(self, slug: str, services_by_organization: dict[str, list[Json]]) -> Json:
         """The organization with its phone, contacts, type and (as id, name and status) its services."""
         organisation = self.catalog.organisations[slug]
         record = self.organization(slug)
@@ -106,7 +107,7 @@ class Records:
         record["contacts"] = [self.contact(c, path, {"organization_id": oid}) for c in organisation.contacts]
         record["attributes"] = [self.attribute(path, oid, "organization", "organisation-types", organisation.type)]
         record["services"] = [{key: service[key] for key in ("id", "name", "status", "organization_id")}
-                              for service in services if service.get("organization_id") == oid]
+                              for service in services_by_organization.get(oid, [])]
         return record
 
     # --- services ------------------------------------------------------------------------------------
@@ -215,7 +216,12 @@ class Records:
 
     def languages(self, path: str, service_id: str, codes: list[str]) -> list[Json]:
         return [{"id": self.id(f"{path}/language/{code}"), "service_id": service_id,
-                 "name": self.loc.language_name(code), "code": code} for code in codes]
+                 "name": self._language_name(code), "code": code} for code in codes]
+
+    def _language_name(self, code: str) -> str:
+        if code not in self._language_names:  # Babel looks a name up slowly, and a few names recur
+            self._language_names[code] = self.loc.language_name(code)
+        return self._language_names[code]
 
     # --- locations -----------------------------------------------------------------------------------
 

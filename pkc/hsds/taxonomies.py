@@ -50,8 +50,14 @@ class Terms:
         self.lang = lang
         self.site_name = site_name
         self.used: set[tuple[str, str]] = set()  # (taxonomy, code) that some attribute refers to
+        self._terms: dict[tuple[str, str], Json] = {}  # made once: thousands of attributes share a few terms
 
     def term(self, taxonomy: str, code: str) -> Json:
+        if (taxonomy, code) not in self._terms:
+            self._terms[taxonomy, code] = self._term(taxonomy, code)
+        return self._terms[taxonomy, code]
+
+    def _term(self, taxonomy: str, code: str) -> Json:
         entry: Code = TAXONOMIES[taxonomy].codes[code]
         name = entry.name(self.lang)
         parent = entry.broader[0] if entry.broader else None
