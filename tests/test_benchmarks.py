@@ -42,7 +42,7 @@ def test_the_national_benchmark_prints_its_figures(tmp_path: Path) -> None:
     for figure in ("end-to-end build (with search)", "build without search index",
                    "rebuild after editing a service"):
         assert lines[figure].endswith(" s") and float(lines[figure][:-2]) > 0
-    assert lines["peak memory, whole process tree"].endswith("GiB")
+    assert lines["peak memory, process tree (PSS)"].endswith("GiB")
 
 
 def test_the_national_site_builds_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
