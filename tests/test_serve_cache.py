@@ -119,3 +119,16 @@ def test_calendars_feeds_sitemap_and_open_data_come_from_the_background_build(tm
         assert dev_site.respond("/fi/palvelut/kerho-yksila/index.html")[0] == 404
     finally:
         dev_site.close()
+
+
+def test_what_a_reload_leaves_is_kept_from_the_collector_until_the_editor_pauses(dev) -> None:
+    import gc
+
+    _, dev_site, _, _, _ = dev
+    dev_site.reload()
+    assert gc.get_freeze_count() > 10_000  # the content, validated models and views of the reload
+    assert dev_site._collector is not None and dev_site._collector.is_alive()  # the collection that follows
+    dev_site._collect()
+    assert gc.get_freeze_count() > 10_000
+    dev_site.close()
+    assert gc.get_freeze_count() == 0 and not dev_site._collector.is_alive()
