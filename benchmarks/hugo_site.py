@@ -10,6 +10,7 @@ from that data when Hugo builds: `build()` times `hugo`, `index()` times Pagefin
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -208,6 +209,7 @@ def measure(pkc_site: Path, work: Path, today: str = "2026-11-23") -> dict:
     runs = []
     for memory in (True, False):  # memory in a run of its own, like pkc's: sampling slows the run down
         shutil.rmtree(work / "public", ignore_errors=True)
+        os.sync()  # the previous run's writes reach the disk before this one is timed
         built = run_measured([*hugo_command(), "--quiet", "--minify=false"], cwd=str(work), memory=memory)
         if built.returncode:
             raise RuntimeError(f"hugo failed:\n{built.output}")
