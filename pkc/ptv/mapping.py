@@ -534,16 +534,8 @@ class Mapper:
 
     def _contact(self, entry: Entry) -> dict[str, Any]:
         obj, notes = entry.obj, entry.notes
-        result: dict[str, Any] = {"name": self._name(obj, entry, "serviceChannelNames")}
-        organisation = self._channel_organisation(obj, notes)
-        if organisation:
-            result["organisation"] = organisation
-        phone = self._phone(obj.data.get("phoneNumbers"), ".phoneNumbers", notes)
-        if phone:
-            result["phone"] = Quoted(phone)
-        email = self._email(obj.data.get("supportEmails"), ".supportEmails", notes)
-        if email:
-            result["email"] = email
+        result = self._reachable(entry, "supportEmails")
+        phone, email = result.get("phone"), result.get("email")
         hours = convert_hours(obj.data.get("serviceHours"), ".serviceHours", self.languages, notes, self.today)
         if hours:
             result["hours"] = hours
@@ -561,6 +553,12 @@ class Mapper:
         return result
 
     def _location_contact(self, entry: Entry) -> dict[str, Any]:
+        result = self._reachable(entry, "emails")
+        result["last_reviewed"] = self._modified(entry.obj.data)
+        return result
+
+    def _reachable(self, entry: Entry, email_key: str) -> dict[str, Any]:
+        """A channel's name, organisation, phone and email: what every contact made from a channel has."""
         obj, notes = entry.obj, entry.notes
         result: dict[str, Any] = {"name": self._name(obj, entry, "serviceChannelNames")}
         organisation = self._channel_organisation(obj, notes)
@@ -569,10 +567,9 @@ class Mapper:
         phone = self._phone(obj.data.get("phoneNumbers"), ".phoneNumbers", notes)
         if phone:
             result["phone"] = Quoted(phone)
-        email = self._email(obj.data.get("emails"), ".emails", notes)
+        email = self._email(obj.data.get(email_key), f".{email_key}", notes)
         if email:
             result["email"] = email
-        result["last_reviewed"] = self._modified(obj.data)
         return result
 
     def _channel_organisation(self, obj: PtvObject, notes: Notes) -> str | None:
