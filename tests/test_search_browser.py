@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from pkc.build import BuildOptions, check
 from pkc.urls import PageKey, page_path
@@ -157,7 +158,8 @@ def test_no_results_says_so_and_suggests_what_to_try(page_in, example_url) -> No
 def test_result_count_is_announced_in_a_live_region(page_in, example_url) -> None:
     page_in.goto(example_url + "fi/haku/")
     status = page_in.get_by_role("status")
-    assert status.inner_text() == "Kirjoita hakusana tai valitse rajaus."
+    # the script writes the prompt once it has started: wait for it rather than read the status at once
+    expect(status).to_have_text("Kirjoita hakusana tai valitse rajaus.")
     page_in.get_by_label("Hakusana").fill("perheneuvola")
     page_in.get_by_label("Hakusana").press("Enter")
     results(page_in)
