@@ -6,8 +6,8 @@ A sitemap holds at most 50,000 addresses (sitemaps.org); a larger site gets numb
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import quoteattr
 from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 from .catalog import Catalog
 from .render import page_keys
@@ -31,7 +31,7 @@ def sitemap_files(catalog: Catalog, site: Site, max_urls: int = MAX_URLS) -> dic
         files[SITEMAP] = _urlset(chunks[0])
     else:
         names = [f"sitemap-{number}.xml" for number in range(1, len(chunks) + 1)]
-        files.update({name: _urlset(chunk) for name, chunk in zip(names, chunks)})
+        files.update({name: _urlset(chunk) for name, chunk in zip(names, chunks, strict=True)})
         files[SITEMAP] = _index([site.absolute(name) for name in names])
     files[ROBOTS] = robots_txt(site).encode("utf-8")
     return files
@@ -72,4 +72,4 @@ def _index(urls: list[str]) -> bytes:
     body = "".join(f"<sitemap><loc>{xml_escape(url)}</loc></sitemap>\n" for url in urls)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            f"{body}</sitemapindex>\n").encode("utf-8")
+            f"{body}</sitemapindex>\n").encode()

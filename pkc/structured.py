@@ -197,7 +197,8 @@ class StructuredData:
         channels += [{"@type": "ServiceChannel", "name": point["name"], "servicePhone": point}
                      for point in self.contact_points(service.contacts)]
         if service.booking_url:
-            channels.append({"@type": "ServiceChannel", "name": self.loc.t.book_online, "serviceUrl": service.booking_url})
+            channels.append({"@type": "ServiceChannel", "name": self.loc.t.book_online,
+                             "serviceUrl": service.booking_url})
         if channels:
             languages = self.languages(service.languages)  # schema.org gives a service's languages per channel
             data["availableChannel"] = [{**channel, "availableLanguage": languages} for channel in channels]
@@ -218,12 +219,7 @@ class StructuredData:
             "publicAccess": True,
             "isAccessibleForFree": place.cost == "free",
         }
-        hours = self.hours(place.schedule)
-        if hours:
-            data["openingHoursSpecification"] = hours
-        points = self.contact_points(place.contacts)
-        if points and "telephone" in points[0]:
-            data["telephone"] = points[0]["telephone"]
+        self._hours_and_phone(data, place.schedule, place.contacts)
         if place.website:
             data["sameAs"] = place.website
         return data
@@ -234,13 +230,17 @@ class StructuredData:
                       "containedInPlace": self.area("municipality", location.municipality)}
         if location.description is not None:
             data["description"] = self.summary(None, location.description)
-        hours = self.hours(location.opening_hours)
+        self._hours_and_phone(data, location.opening_hours, location.contacts)
+        return data
+
+    def _hours_and_phone(self, data: Json, schedule, contacts: list[str]) -> None:
+        """A place's opening hours, and the phone number of its first contact that has one."""
+        hours = self.hours(schedule)
         if hours:
             data["openingHoursSpecification"] = hours
-        points = self.contact_points(location.contacts)
+        points = self.contact_points(contacts)
         if points and "telephone" in points[0]:
             data["telephone"] = points[0]["telephone"]
-        return data
 
     def _organisation(self, slug: str) -> Json:
         organisation = self.catalog.organisations[slug]

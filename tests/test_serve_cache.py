@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-import pkc.loader
 import pkc.catalog
+import pkc.loader
 from pkc.build import BuildOptions
 from pkc.serve import DevSite
 

@@ -53,7 +53,8 @@ class QuestionView:
 
 def upcoming(catalog: Catalog, slugs, today: dt.date) -> list[str]:
     """Events that have not ended by the build date, soonest first."""
-    return sorted((s for s in slugs if catalog.events[s].end.date() >= today), key=lambda s: (catalog.events[s].start, s))
+    return sorted((s for s in slugs if catalog.events[s].end.date() >= today),
+                  key=lambda s: (catalog.events[s].start, s))
 
 
 def past(catalog: Catalog, slugs, today: dt.date) -> list[str]:
