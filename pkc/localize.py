@@ -20,6 +20,19 @@ from .theme import Strings
 # Babel locales for formatting: Finnish and Swedish as used in Finland, English with a 24-hour clock.
 _BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 
+# The patterns of dates and times are ours, not CLDR's: a reader and the tests see the same text whatever Babel
+# (CLDR) version is installed. Babel still gives the month and weekday names. Times are written with a period
+# in Finnish and in Finland-Swedish ("kl. 9.30"): the convention of the Institute for the Languages of Finland
+# for both, the form of CLDR 48's sv_FI, and what a family reading both languages of a bilingual municipality's
+# pages expects to see alike; English uses a 24-hour clock with a colon ("09:30").
+# A site language outside this table gets CLDR's own medium patterns.
+_PATTERNS = {
+    "fi": {"long": "d. MMMM y", "short": "d.M.yyyy", "time": "H.mm", "weekday_date": "EEE d.M.yyyy"},
+    "sv": {"long": "d MMMM y", "short": "d.M.yyyy", "time": "H.mm", "weekday_date": "EEE d.M.yyyy"},
+    "en": {"long": "d MMMM y", "short": "d MMM yyyy", "time": "HH:mm", "weekday_date": "EEE d MMM yyyy"},
+}
+_CLDR_PATTERNS = {"long": "long", "short": "medium", "time": "short", "weekday_date": "full"}
+
 
 @dataclass(frozen=True)
 class Shown:
@@ -112,6 +125,7 @@ class Localizer:
         self._times: dict[dt.time, str] = {}
         self._schedules: dict[int, tuple[Schedule, ScheduleView]] = {}
         self.locale = Locale.parse(_BABEL_LOCALES.get(lang, lang))
+        self.patterns = _PATTERNS.get(lang, _CLDR_PATTERNS)
 
     # --- texts ---------------------------------------------------------------------------------------
 
@@ -155,20 +169,22 @@ class Localizer:
     # --- dates and times -----------------------------------------------------------------------------
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, "long", locale=self.locale)
+        """'3. syyskuuta 2026', '3 september 2026', '3 September 2026'."""
+        return format_date(value, self.patterns["long"], locale=self.locale)
 
     def short_date(self, value: dt.date) -> str:
         """'21.12.2026' (Finnish and Finland-Swedish usage), '21 Dec 2026' in English."""
-        return format_date(value, "d MMM yyyy" if self.lang == "en" else "d.M.yyyy", locale=self.locale)
+        return format_date(value, self.patterns["short"], locale=self.locale)
 
     def time(self, value: dt.time) -> str:
+        """'9.30' in Finnish and Swedish, '09:30' in English."""
         if value not in self._times:
-            self._times[value] = format_time(value, "short", locale=self.locale)
+            self._times[value] = format_time(value, self.patterns["time"], locale=self.locale)
         return self._times[value]
 
     def event_time(self, start: dt.datetime, end: dt.datetime) -> str:
         """'ti 12.3.2027 klo 9.00–11.00', or from one day to another when it lasts longer."""
-        pattern = "EEE d MMM yyyy" if self.lang == "en" else "EEE d.M.yyyy"
+        pattern = self.patterns["weekday_date"]
         first = format_date(start, pattern, locale=self.locale)
         if start.date() == end.date():
             return self.t.fmt("at_time", date=first, time=self.times(start.time(), end.time()))

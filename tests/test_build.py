@@ -158,7 +158,7 @@ def test_two_builds_of_the_same_input_are_identical(tmp_path: Path) -> None:
 def test_a_service_shows_its_drop_in_hours(multilingual_out: Path) -> None:
     panel = page(multilingual_out, "sv/tjanster/lastenneuvola-kaksila/").find("section", class_="panel")
     row = panel.find("div", class_="hours").find("dl").find("div")
-    assert [row.dt.get_text(), row.dd.get_text(" ", strip=True)] == ["Onsdag", "12:00–15:00 Öppen mottagning utan tidsbokning"]
+    assert [row.dt.get_text(), row.dd.get_text(" ", strip=True)] == ["Onsdag", "12.00–15.00 Öppen mottagning utan tidsbokning"]
 
 
 def test_a_closed_period_is_shown_with_its_dates_in_the_page_language(multilingual_out: Path) -> None:

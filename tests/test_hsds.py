@@ -177,7 +177,7 @@ def test_schedules_follow_rfc_5545(small: dict[str, bytes]) -> None:
     (at,) = cafe["service_at_locations"]
     assert [(s.get("byday"), s.get("opens_at"), s.get("valid_from"), s.get("valid_to"), s["description"])
             for s in at["schedules"]] == [
-        ("TU", "09:30:00", None, None, "Tisdag 09:30–11:30 (Babycafé)"),
+        ("TU", "09:30:00", None, None, "Tisdag 9.30–11.30 (Babycafé)"),
         (None, None, "2026-12-21", "2027-01-06", "21.12.2026–6.1.2027 stängt (Jullov)"),
     ]
     assert at["location"]["addresses"][0]["address_1"] == "Skolgatan 1"
@@ -307,7 +307,7 @@ def test_the_csv_rows_say_what_the_json_says(small: dict[str, bytes]) -> None:
     assert (row["name"], row["organization_id"], row["minimum_age"], row["assured_date"]) == (
         "Barnrådgivning", service["organization_id"], "0", "2026-08-15")
     phones = {r["number"]: r for r in table(small, "sv", "phones.csv")}
-    assert phones["+358400000002"]["description"] == "Måndag–fredag 08:00–10:00."
+    assert phones["+358400000002"]["description"] == "Måndag–fredag 8.00–10.00."
     addresses = {r["address_1"] for r in table(small, "sv", "addresses.csv")}
     assert addresses == {"Skolgatan 1"}
 
