@@ -107,7 +107,7 @@ strict_option = click.option("--strict", is_flag=True, help="Treat warnings, suc
 
 
 @click.group()
-@click.version_option(package_name="pkc")
+@click.version_option(package_name="pkc", prog_name="pkc", message="%(prog)s %(version)s")
 def main() -> None:
     """pkc builds an electronic family centre (sähköinen perhekeskus) from YAML and Markdown."""
 

@@ -8,9 +8,19 @@ from pathlib import Path
 from .errors import Location, Problems
 from .sourcefile import load_file
 
-# The templates of the bundled example site are pkc's defaults: a site without its own `templates/`
-# (such as the test fixtures) is rendered with them.
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+def _default_templates() -> Path:
+    """pkc's own templates, interface texts and static assets: a site without `templates/` is rendered with them.
+
+    In an installed wheel they are the package's `templates/` folder; in a source checkout (or an editable
+    install) they are the repository's top-level `templates/`, which the wheel is built from.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+DEFAULT_TEMPLATES = _default_templates()
 
 STATIC_FOLDER = "static"
 ASSET_PREFIX = "assets/"

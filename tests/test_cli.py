@@ -113,12 +113,21 @@ def test_bad_date_option() -> None:
     assert "YYYY-MM-DD" in result.output
 
 
-def test_python_build_py_builds_the_example(tmp_path: Path) -> None:
+def test_python_m_pkc_build_builds_the_example_from_the_repository(tmp_path: Path) -> None:
+    """The README's first command: `python3 -m pkc build` in the repository builds the bundled example."""
     out = tmp_path / "public"
-    completed = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", str(out), "--today", "2026-11-23"],
-                               capture_output=True, text=True, cwd=tmp_path, check=False)
+    completed = subprocess.run([sys.executable, "-m", "pkc", "build", "--out", str(out), "--today", "2026-11-23",
+                                "--quiet"], capture_output=True, text=True, cwd=REPO, check=False)
     assert completed.returncode == 0, completed.stderr
     assert (out / "fi" / "index.html").is_file() and (out / "sv" / "index.html").is_file()
+
+
+def test_version_names_the_installed_release() -> None:
+    from importlib.metadata import version
+
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output == f"pkc {version('pkc')}\n"
 
 
 def test_a_statement_not_reviewed_for_a_year_is_a_warning(scratch_site) -> None:
