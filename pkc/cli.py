@@ -5,6 +5,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import shlex
 import sys
 import time
 from collections.abc import Iterator
@@ -15,6 +16,15 @@ import click
 from .build import BuildOptions, build, check
 from .errors import ContentErrors, PkcError, Problem, format_problem, github_annotation
 from .hsds import write_export
+from .newsite import (
+    DEFAULT_LANGUAGES,
+    DEFAULT_MUNICIPALITY,
+    DEFAULT_NAME,
+    NewSite,
+    check_target,
+    parse_languages,
+    write_new_site,
+)
 from .progress import Silent
 from .report import build_report, format_report
 from .scaffold import NEW_KINDS, new_entry
@@ -171,6 +181,62 @@ def new_command(kind: str, slug: str, site_dir: Path) -> None:
         click.echo(f"pkc: error: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Wrote {path}. Fill it in, then run: pkc check")
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether a person can answer questions (the tests replace this to answer through CliRunner's input)."""
+    return sys.stdin.isatty()
+
+
+def _ask_languages(text: str) -> tuple[str, ...]:
+    try:
+        return parse_languages(text)
+    except PkcError as exc:
+        raise click.UsageError(str(exc)) from None  # click.prompt shows the message and asks again
+
+
+@main.command(name="init")
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))  # a file: our own error
+@click.option("--name", help=f"The site's name, e.g. 'Porvoon perhekeskus'.  [default: {DEFAULT_NAME}, "
+                             "in Swedish Familjecentret, in English Family centre]")
+@click.option("--languages", metavar="fi,sv,en",
+              help=f"The site's languages, the first is the default: fi, sv, en.  [default: {DEFAULT_LANGUAGES[0]}]")
+@click.option("--municipality", help=f"The first municipality's name.  [default: {DEFAULT_MUNICIPALITY}]")
+def init_command(directory: Path, name: str | None, languages: str | None, municipality: str | None) -> None:
+    """Start a new site repository in DIR (new or empty): example content, schemas, workflows, pinned pkc.
+
+    Options not given are asked for on a terminal; otherwise their defaults are used.
+    """
+    try:
+        check_target(directory)  # before any question: a folder in use fails the same with or without answers
+        chosen = parse_languages(languages) if languages is not None else None
+        if _stdin_is_terminal():
+            if name is None:
+                answer = click.prompt("Name of the site", default=DEFAULT_NAME).strip()
+                # the default answer keeps the Swedish and English names of the default
+                name = None if answer == DEFAULT_NAME else answer
+            if chosen is None:
+                chosen = click.prompt("Languages, the first is the default (fi, sv, en)",
+                                      default=",".join(DEFAULT_LANGUAGES), value_proc=_ask_languages)
+            if municipality is None:
+                municipality = click.prompt("The first municipality", default=DEFAULT_MUNICIPALITY)
+        options = NewSite(name=name, languages=chosen or DEFAULT_LANGUAGES,
+                          municipality=municipality if municipality is not None else DEFAULT_MUNICIPALITY)
+        written = write_new_site(directory, options, dt.date.today())
+    except PkcError as exc:
+        click.echo(f"pkc: error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote a new site into {directory}:")
+    schemas = [path for path in written if path.parent == directory / "schemas"]
+    for path in written:
+        if path not in schemas:
+            click.echo(f"  {path.relative_to(directory).as_posix()}")
+    click.echo(f"  schemas/ ({len(schemas)} JSON Schemas for the editor's autocompletion)")
+    click.echo("Every entry is an example: replace the texts, addresses and phone numbers. Next:")
+    click.echo(f"  cd {shlex.quote(str(directory))}")
+    click.echo("  pkc check --strict     validate the content")
+    click.echo("  pkc serve              preview at http://127.0.0.1:8000/")
+    click.echo("  git init               then commit, push to GitHub and turn on Pages (see README.md)")
 
 
 @main.command(name="schema")

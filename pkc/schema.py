@@ -123,8 +123,8 @@ def _table(schema: dict, defs: dict) -> list[str]:
     return rows
 
 
-def content_reference() -> str:
-    """docs/content.md: every kind and field, with an example file of each kind."""
+def content_reference(guide: bool = True) -> str:
+    """docs/content.md: every kind and field, with an example file of each kind; `guide` links docs/editing.md."""
     lines = [
         "# Sisällön kuvaus / Content reference",
         "",
@@ -132,7 +132,7 @@ def content_reference() -> str:
         "",
         "Every content file of a pkc site, kind by kind: where it lives, every key, and an example.",
         "Texts a person reads can be given once (in the site's first language) or per language (`fi:`, `sv:`,",
-        "`en:`). Editors' guide: [editing.md](editing.md).",
+        "`en:`)." + (" Editors' guide: [editing.md](editing.md)." if guide else ""),
         "",
     ]
     nested: dict[str, dict] = {}
@@ -176,7 +176,8 @@ def content_reference() -> str:
 def write_schemas(site_dir: Path) -> list[Path]:
     """Write the JSON Schemas and the content reference into the site repository; return what was written."""
     files = schema_files()
-    files[DOCS_FILE] = content_reference()
+    # a site started with `pkc init` has no docs/editing.md (its README.md is the editors' guide): no dead link
+    files[DOCS_FILE] = content_reference(guide=(site_dir / "docs" / "editing.md").is_file())
     written = []
     for rel, text in files.items():
         path = site_dir / rel
