@@ -14,9 +14,9 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 import pkc.cli
-import pkc.newsite
+import pkc.newsite.files
 from pkc.cli import main
-from pkc.pins import pkc_requirement
+from pkc.newsite.pins import pkc_requirement
 
 CONTENT_FILES = {"site.yaml": "site", "content/regions/esimerkkimaa.yaml": "region",
                  "content/meeting-places/perhekahvila-nuppu.yaml": "place"}
@@ -326,7 +326,7 @@ def test_a_failure_half_way_removes_what_was_written(tmp_path: Path, monkeypatch
         (site_dir / "schemas" / "site.schema.json").write_text("{}")
         raise OSError(errno.ENOSPC, "No space left on device", str(site_dir / "schemas" / "region.schema.json"))
 
-    monkeypatch.setattr(pkc.newsite, "write_schemas", fail_after_one)
+    monkeypatch.setattr(pkc.newsite.files, "write_schemas", fail_after_one)
     site = tmp_path / "parent" / "site"
     if exists:
         site.mkdir(parents=True)

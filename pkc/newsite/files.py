@@ -1,4 +1,4 @@
-"""`pkc init`: a new site repository — minimal valid example content, schemas, workflows and pkc pinned."""
+"""The files of a new site: minimal valid example content, the editors' guide, requirements and workflows."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,11 +11,14 @@ from pathlib import Path
 
 import yaml
 
-from .errors import PkcError
-from .loader import RESERVED_NAMES
-from .model.fields import slugify
-from .model.registry import KIND_BY_NAME
-from .newsite_texts import (
+from ..errors import PkcError
+from ..loader import RESERVED_NAMES
+from ..model.fields import slugify
+from ..model.registry import KIND_BY_NAME
+from ..scaffold import schema_comment
+from ..schema import write_schemas
+from .pins import requirements_text
+from .texts import (
     CHECK_WORKFLOW,
     EXAMPLE_NOTE,
     GITIGNORE,
@@ -26,11 +29,8 @@ from .newsite_texts import (
     SITE_NOTE,
     TEXTS,
 )
-from .pins import requirements_text
-from .scaffold import schema_comment
-from .schema import write_schemas
 
-# pkc has interface texts (templates/i18n/) for these, and example texts in newsite_texts.py
+# pkc has interface texts (templates/i18n/) for these, and example texts in texts.py
 SUPPORTED_LANGUAGES = ("fi", "sv", "en")
 DEFAULT_NAME = "Perhekeskus"
 DEFAULT_LANGUAGES = ("fi",)

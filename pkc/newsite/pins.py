@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from .newsite_texts import REQUIREMENTS_HEADER, REQUIREMENTS_PINS_HEADER
+from .texts import REQUIREMENTS_HEADER, REQUIREMENTS_PINS_HEADER
 
 
 def pkc_requirement(version: str, direct_url: str | None) -> str:
