@@ -161,8 +161,22 @@ REQUIREMENTS_PINS_HEADER = """\
 # Päivitä ne aina yhdessä pkc:n kanssa.
 """
 
-CHECK_WORKFLOW = """\
+# Both workflows: made by this pkc version, on Python 3.11, with pkc from requirements.txt.
+_WORKFLOW_HEADER = """\
 # Luotu pkc {version}:lla (pkc init). pkc:n versio tulee tiedostosta requirements.txt.
+"""
+_INSTALL_STEPS = """\
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+          cache: pip
+      - run: python -m pip install -r requirements.txt
+"""
+
+CHECK_WORKFLOW = _WORKFLOW_HEADER + """\
 # Jokainen pull request: sisältö tarkistetaan tiukasti. Virheet näkyvät muutetuilla riveillä.
 name: Tarkista sisältö
 on:
@@ -172,22 +186,14 @@ permissions:
   contents: read
 jobs:
   check:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-          cache: pip
-      - run: python -m pip install -r requirements.txt
+""" + _INSTALL_STEPS + """\
       - name: pkc check --strict
         run: pkc check --strict
       - name: Mikä kaipaa huomiota
         run: pkc report
 """
 
-PUBLISH_WORKFLOW = """\
-# Luotu pkc {version}:lla (pkc init). pkc:n versio tulee tiedostosta requirements.txt.
+PUBLISH_WORKFLOW = _WORKFLOW_HEADER + """\
 # Jokainen muutos main-haaraan: sivusto rakennetaan ja julkaistaan GitHub Pagesissa
 # (Settings -> Pages -> Source: GitHub Actions). Epäonnistunut rakennus ei julkaise mitään: edellinen
 # versio jää verkkoon.
@@ -205,14 +211,7 @@ concurrency:
   cancel-in-progress: false
 jobs:
   build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-          cache: pip
-      - run: python -m pip install -r requirements.txt
+""" + _INSTALL_STEPS + """\
       - id: pages
         uses: actions/configure-pages@v5
       - name: pkc build --strict
