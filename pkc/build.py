@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import wordforms
 from .cache import BuildCache
 from .catalog import Catalog, build_catalog
 from .errors import BuildError, Problem, Problems
@@ -24,7 +25,8 @@ from .search import Indexer, SearchIndexReport
 from .sitemap import sitemap_files
 from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
 from .translations import check_translations
-from .urls import Site, atom_path, media_path, normalise_base_url
+from .urls import Site, atom_path, media_path, normalise_base_url, search_words_path
+from .views.search import SearchFacets
 
 SILENT = Silent()
 
@@ -144,6 +146,7 @@ def _render_site(options: BuildOptions, progress: Progress, checked: Checked, si
         progress.start("Writing feeds, open data and assets")
         files.update(site_assets(catalog, options.site_dir))
         files.update(news_feeds(catalog, strings, site, options.build_date))
+        files.update(search_words(catalog, strings, options.build_date))
         files.update(sitemap_files(catalog, site))
         write_files(staging, files)
         written = len(files)
@@ -159,14 +162,23 @@ def _render_site(options: BuildOptions, progress: Progress, checked: Checked, si
                 search = indexer.finish(catalog.languages)
             finally:
                 indexer.abandon()
+            finnish = "" if wordforms.available() or "fi" not in catalog.languages else \
+                "; no Finnish base forms: Voikko is not installed (apt-get install libvoikko1 voikko-fi)"
             progress.finish("indexed " + ", ".join(f"{n} {lang}" for lang, n in search.pages.items())
-                            + f" pages ({search.bytes / 1024 / 1024:.1f} MiB)")
+                            + f" pages ({search.bytes / 1024 / 1024:.1f} MiB){finnish}")
     return BuildReport(pages + 2, pages + calendars + written, options.output, checked.warnings, search)
 
 
 def news_feeds(catalog: Catalog, strings: dict[str, Strings], site: Site, today: dt.date) -> dict[str, bytes]:
     """The Atom feed of news in every language."""
     return {atom_path(lang): news_feed(catalog, Localizer(lang, catalog.languages, strings[lang], today), site)
+            for lang in catalog.languages}
+
+
+def search_words(catalog: Catalog, strings: dict[str, Strings], today: dt.date) -> dict[str, bytes]:
+    """Per language, the words the search page suggests a misspelt query's correction from."""
+    return {search_words_path(lang): SearchFacets(catalog, Localizer(lang, catalog.languages, strings[lang],
+                                                                     today)).suggestion_words()
             for lang in catalog.languages}
 
 

@@ -13,7 +13,17 @@ from .errors import BuildError, Location, Problems
 from .localize import Link, Localizer
 from .structured import StructuredData, og_locale, script_json
 from .theme import Strings, template_dirs
-from .urls import NOT_FOUND_PATH, Linker, PageKey, Site, atom_path, display_url, output_file, page_path
+from .urls import (
+    NOT_FOUND_PATH,
+    Linker,
+    PageKey,
+    Site,
+    atom_path,
+    display_url,
+    free_page_key,
+    output_file,
+    page_path,
+)
 from .views.pages import Pages, PageView, used_categories
 from .views.publications import news_page_count
 
@@ -54,7 +64,7 @@ def page_keys(catalog: Catalog) -> list[PageKey]:
         keys += [PageKey(kind, slug) for slug in catalog.entries[kind]]
     keys += [PageKey("category", code) for code in used_categories(catalog)]
     keys += [PageKey("audience", code.code) for code in VOCABULARIES.audiences]
-    keys += [PageKey("page", slug) for slug in catalog.pages]
+    keys += [free_page_key(slug, page) for slug, page in catalog.pages.items()]
     keys += [PageKey("event", slug) for slug in catalog.events] + [PageKey("news", slug) for slug in catalog.news]
     keys += [PageKey("news-page", str(n)) for n in range(2, news_page_count(catalog) + 1)]
     keys += [PageKey("topic", slug) for slug in catalog.topics]
@@ -187,7 +197,8 @@ class Renderer:
             "alternates": alternates,
             "canonical": self.site.absolute(page_path(key, lang)),
             "x_default": self.site.absolute(page_path(key, catalog.default_language)),
-            "footer_pages": [Link(page_path(PageKey("page", slug), lang), loc.text(catalog.pages[slug].title))
+            "footer_pages": [Link(page_path(free_page_key(slug, catalog.pages[slug]), lang),
+                                  loc.text(catalog.pages[slug].title))
                              for slug in footer_pages],
             "accessibility_path": page_path(PageKey("accessibility"), lang),
             "feedback": site.feedback,

@@ -73,8 +73,14 @@ def check_translations(catalog: Catalog, problems: Problems, strict: bool) -> No
             _check_entry(entry, catalog.source(kind, slug), required, reason, report, KIND_BY_NAME[kind].body_field)
 
 
+# Per-language values that are not translations of one text: a language without them loses nothing readable.
+UNTRANSLATED = {"slug", "keywords"}
+
+
 def _check_entry(entry: Strict, source, required: set[str], reason: str, report, body_field: str = "") -> None:
     for text, path, _markdown in texts(entry):
+        if path[-1] in UNTRANSLATED:
+            continue
         missing = [lang for lang in sorted(required) if lang not in text.values]
         if not missing:
             continue

@@ -1,7 +1,7 @@
 """Every URL and output path of the site is decided here, and nowhere else."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .codelists import VOCABULARIES
@@ -28,6 +28,12 @@ SECTIONS: dict[str, dict[str, str]] = {
 }
 
 NOT_FOUND_PATH = "404.html"
+
+
+def search_words_path(lang: str) -> str:
+    """The site's words in one language, from which the search page suggests a spelling ('Tarkoititko …?')."""
+    return f"assets/search-words-{lang}.json"
+
 MEDIA_PREFIX = "media/"
 _PAGINATION = {"fi": "sivu", "sv": "sida", "en": "page"}
 
@@ -38,6 +44,14 @@ class PageKey:
 
     kind: str
     slug: str = ""
+    # a free page's own address per language, e.g. (('en', 'about'),): not part of the page's identity
+    addresses: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+
+def free_page_key(slug: str, page) -> PageKey:
+    """The key of a free page (content/pages/), with its address per language when its `slug:` gives one."""
+    addresses = tuple(page.slug.values.items()) if getattr(page, "slug", None) is not None else ()
+    return PageKey("page", slug, addresses)
 
 
 def section(kind: str, lang: str) -> str:
@@ -61,7 +75,7 @@ def page_path(key: PageKey, lang: str) -> str:
     if key.kind == "home":
         return f"{lang}/"
     if key.kind == "page":
-        return f"{lang}/{key.slug}/"
+        return f"{lang}/{dict(key.addresses).get(lang, key.slug)}/"
     if key.kind.endswith("-index"):
         return f"{lang}/{section(key.kind[:-len('-index')], lang)}/"
     if key.kind in ("accessibility", "search"):

@@ -47,8 +47,9 @@ def test_a_service_page_carries_its_filters_and_card_metadata(multilingual_out: 
     }
     meta = {m["data-pagefind-meta"].removesuffix("[content]"): m["content"]
             for m in head.find_all("meta", attrs={"data-pagefind-meta": True})}
+    # the phone as shown and as dialled, for the result card's tel: link; the weight of a service against news
     assert meta == {"kind": "Tjänst", "municipality": "Tvåby", "category": "Rådgivningstjänster",
-                    "summary": "Barnets hälsokontroller."}
+                    "summary": "Barnets hälsokontroller.", "phone": "040 000 0002|+358400000002", "weight": "1"}
 
 
 def test_every_page_has_a_labelled_search_field_that_leads_to_the_search_page(multilingual_out: Path) -> None:
@@ -64,8 +65,10 @@ def test_the_search_page_works_without_javascript_only_to_say_so(multilingual_ou
     document = page(multilingual_out, "fi/haku/")
     noscript = document.find("noscript")
     assert "JavaScriptin" in noscript.get_text()
-    assert [a["href"] for a in noscript.find_all("a")] == ["../palvelut/", "../kunnat/", "../kohtaamispaikat/",
-                                                          "../aiheet/"]
+    assert [a["href"] for a in noscript.find_all("a")] == ["../kunnat/", "../palvelut/", "../elamantilanteet/",
+                                                          "../kohtaamispaikat/", "../aiheet/"]
+    # the notice comes before the form, and the form (useless without the script) is hidden until it runs
+    assert noscript.find_next("form", attrs={"data-search": True}).has_attr("hidden")
     assert document.find(attrs={"role": "status"}) is not None
     selects = document.find("form", attrs={"data-search": True}).find_all("select")
     assert [s["name"] for s in selects] == ["municipality", "kind", "category", "audience", "language", "region"]

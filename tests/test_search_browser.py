@@ -72,6 +72,7 @@ def test_an_inflected_form_still_finds_them(page_in, example_url, catalog) -> No
 def test_a_municipality_filter_narrows_the_results(page_in, example_url, catalog) -> None:
     page_in.goto(example_url + "fi/haku/?q=neuvola")
     everywhere = count(results(page_in)[0])
+    page_in.get_by_text("Rajaa hakua", exact=True).click()  # the filters wait behind one control
     page_in.get_by_label("Kunta", exact=True).select_option("Porvoo")
     status, found = results(page_in)
     assert 0 < count(status) < everywhere
@@ -137,6 +138,8 @@ def test_keyboard_only_from_the_header_field_to_a_result(page_in, example_url) -
 def test_filters_are_usable_from_the_keyboard(page_in, example_url) -> None:
     page_in.goto(example_url + "sv/sok/?q=familjecafé")
     before = count(results(page_in)[0])
+    page_in.get_by_text("Avgränsa sökningen", exact=True).focus()
+    page_in.keyboard.press("Enter")  # opens the filters
     page_in.get_by_label("Kommun", exact=True).focus()
     page_in.keyboard.press("ArrowDown")  # the first municipality after "Alla"
     status, _ = results(page_in)
@@ -185,3 +188,4 @@ def test_search_within_a_municipality(page_in, example_url) -> None:
     status, found = results(page_in)
     assert count(status) > 0
     assert page_in.get_by_label("Kommun", exact=True).input_value() == "Borgå"
+    assert page_in.get_by_label("Kommun", exact=True).is_visible()  # a chosen filter opens the filters

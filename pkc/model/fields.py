@@ -417,3 +417,7 @@ def _datetime(value: Any) -> dt.datetime:
 DateTime = Annotated[dt.datetime, PlainValidator(_datetime),
                      WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}[:.]\d{2}$",
                                      "examples": ["2027-03-12 09:00"]})]
+
+
+KEYWORDS = ("Words families use for this that its texts do not contain, comma-separated per language, e.g. "
+            "'fi: riita, huoltajuus'; indexed for search, never shown.")

@@ -1,11 +1,13 @@
 """The content kinds: one pydantic model each, the single source of truth for validation and schemas."""
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .fields import (
+    KEYWORDS,
     Coded,
     CodedList,
     Colour,
@@ -150,6 +152,7 @@ class Region(Strict):
     """A wellbeing services county (hyvinvointialue) that groups municipalities."""
 
     name: LocalText = Field(description="Official name, e.g. 'Keski-Suomen hyvinvointialue'.")
+    keywords: LocalText | None = Field(None, description=KEYWORDS)
     short_name: LocalText | None = Field(None, description="Short name, e.g. 'Keski-Suomi'.")
     description: Markdown | None = Field(None, description="How family services work in the region.")
     organisation: Ref("organisation") | None = Field(None, description="The county as an organisation.")
@@ -160,6 +163,7 @@ class Municipality(Strict):
     """A municipality (kunta) and its family-centre model."""
 
     name: LocalText = Field(description="Name per language, e.g. fi: Porvoo, sv: Borgå.")
+    keywords: LocalText | None = Field(None, description=KEYWORDS)
     region: Ref("region") = Field(description="The wellbeing services county it belongs to.")
     languages: LanguageList = Field(description="Official languages; bilingual municipalities list fi and sv.")
     introduction: Markdown | None = Field(None, description="How the municipality's family centre works.")
@@ -173,6 +177,7 @@ class Organisation(Strict):
     """A provider or organiser: municipality, wellbeing services county, NGO, parish or company."""
 
     name: LocalText = Field(description="Official name of the organisation.")
+    keywords: LocalText | None = Field(None, description=KEYWORDS)
     type: Coded("organisation_types", "ngo") = Field(
         description="municipality, wellbeing-county, ngo, parish or company.")
     description: Markdown | None = Field(None, description="What the organisation does for families.")
@@ -206,6 +211,7 @@ class Location(Strict):
     """A physical service point: a clinic, an office, a family-centre building."""
 
     name: LocalText = Field(description="Name of the service point, e.g. 'Porvoon perhekeskus'.")
+    keywords: LocalText | None = Field(None, description=KEYWORDS)
     municipality: Ref("municipality") = Field(description="The municipality it is in (file name in municipalities/).")
     address: Address = Field(description="Street address.")
     coordinates: Coordinates | None = Field(None, description="Map position: lat and lon in decimal degrees.")
@@ -220,6 +226,7 @@ class MeetingPlace(Strict):
     """An open meeting place (kohtaamispaikka): family café, family room, family park, open day-care."""
 
     name: LocalText = Field(description="Name of the meeting place, e.g. 'Perhekahvila Nuppu'.")
+    keywords: LocalText | None = Field(None, description=KEYWORDS)
     type: Coded("place_types", "perhekahvila") = Field(
         description="perhekahvila, perhetupa, perhepuisto, avoin-paivakoti, perhekerho or muu.")
     organiser: RefList("organisation") = Field(min_length=1, description="Who runs it; one or more organisations.")
@@ -243,6 +250,7 @@ class Service(Strict):
     """A service for families: what it is, for whom, where and how to get it."""
 
     name: LocalText = Field(description="Name of the service, e.g. 'Lastenneuvola'.")
+    keywords: LocalText | None = Field(None, description=KEYWORDS)
     summary: LocalText | None = Field(None, description="One line for lists and search results.")
     description: Markdown = Field(description="What happens in the service, for whom, what to bring.")
     categories: CodedList("service_classes", "P5.2") = Field(description="National service classes, e.g. P5.2.")
@@ -278,7 +286,19 @@ class Page(Strict):
     """A free page written in Markdown (about the family centre, privacy)."""
 
     title: LocalText = Field(description="Title of the page.")
+    slug: LocalText | None = Field(
+        None, description="The end of the page's address per language, e.g. 'en: about' (lower-case letters, digits "
+                          "and hyphens); the file name when not given.")
+    keywords: LocalText | None = Field(None, description=KEYWORDS)
     description: LocalText | None = Field(None, description="One sentence for search engines and link previews.")
     body: Markdown = Field(description="The text of the page in Markdown (the body of the .md file).")
     order: int = Field(100, description="Position in the footer menu; smaller comes first.")
     materials: RefList("material") = Field(default_factory=list, description="Materials to download.")
+
+    @model_validator(mode="after")
+    def _addresses(self) -> Page:
+        for lang, slug in (self.slug.values.items() if self.slug else ()):
+            if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+                raise fail(f"'{slug}' cannot be part of an address",
+                           "use lower-case letters a-z, digits and hyphens, e.g. 'about' or 'om-oss'", ("slug", lang))
+        return self

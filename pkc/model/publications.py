@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 from pydantic import Field, field_validator, model_validator
 
 from .fields import (
+    KEYWORDS,
     Coded,
     CodedList,
     Date,
@@ -29,6 +30,7 @@ class Event(Strict):
     """An event with a date: a family-centre forum, a training, a parents' group, a meeting."""
 
     title: LocalText = Field(description="Name of the event.")
+    keywords: LocalText | None = Field(None, description=KEYWORDS)
     type: Coded("event_types", "forum") = Field(description="forum, training, group, meeting or event.")
     summary: LocalText | None = Field(None, description="One line for lists and search results.")
     description: Markdown = Field(description="What happens, for whom, the programme.")
@@ -72,6 +74,7 @@ class News(Strict):
     """A news item: a Markdown file with its date, the organisation behind it and the municipalities it concerns."""
 
     title: LocalText = Field(description="Headline.")
+    keywords: LocalText | None = Field(None, description=KEYWORDS)
     date: Date = Field(description="Publication date, YYYY-MM-DD.")
     author: Ref("organisation") = Field(description="The organisation that publishes it.")
     municipalities: RefList("municipality") = Field(default_factory=list, description=_MUNICIPALITIES)
@@ -106,6 +109,7 @@ class Topic(Strict):
     """A topic that groups questions and answers."""
 
     name: LocalText = Field(description="Name of the topic.")
+    keywords: LocalText | None = Field(None, description=KEYWORDS)
     description: Markdown | None = Field(None, description="What the questions of this topic are about.")
     order: int = Field(100, description="Position in the list of topics; smaller comes first.")
 
@@ -124,6 +128,7 @@ class LifeSituation(Strict):
     """A pathway for a moment in a family's life: the services, places, materials and answers that help then."""
 
     name: LocalText = Field(description="The situation in the family's words, e.g. 'Odotamme vauvaa'.")
+    keywords: LocalText | None = Field(None, description=KEYWORDS)
     summary: LocalText = Field(description="One sentence for the home page and the list of situations.")
     description: Markdown = Field(description="What families in this situation should know first.")
     life_event: Coded("life_events", "KE1") | None = Field(

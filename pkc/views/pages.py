@@ -7,7 +7,7 @@ from typing import Any
 from ..catalog import Catalog
 from ..codelists import VOCABULARIES
 from ..localize import Link, Localizer, Shown
-from ..urls import PageKey, calendar_path
+from ..urls import PageKey, calendar_path, free_page_key, search_words_path
 from .cards import Cards, sort_key
 from .publications import PublicationPages, life_situation_order, news_order, past, upcoming
 from .search import SearchEntry, SearchFacets
@@ -328,8 +328,8 @@ class Pages(PublicationPages):
         title = self.loc.text(page.title)
         body = self.loc.markdown(page.body, 2)
         description = self.loc.maybe(page.description) or self.loc.summary(None, page.body)
-        return PageView(PageKey("page", slug), "page.html", title, self._description(description), self._crumbs(),
-                        {"body": body, "materials": self.publications.materials(page.materials)},
+        return PageView(free_page_key(slug, page), "page.html", title, self._description(description),
+                        self._crumbs(), {"body": body, "materials": self.publications.materials(page.materials)},
                         search=self.facets.page(slug))
 
     def accessibility(self) -> PageView:
@@ -358,10 +358,11 @@ class Pages(PublicationPages):
         """The search page: the form works without JavaScript only to say so; results come from Pagefind."""
         t = self.t
         return PageView(PageKey("search"), "search.html", t.search, t.search_site, self._crumbs(),
-                        {"filters": self.facets.choices(),
+                        {"filters": self.facets.choices(), "words": search_words_path(self.loc.lang),
                          "browse": [Link(self.cards.path(kind), label) for kind, label in (
-                             ("service-index", t.services), ("municipality-index", t.municipalities),
-                             ("place-index", t.meeting_places), ("category-index", t.categories))]})
+                             ("municipality-index", t.municipalities), ("service-index", t.services),
+                             ("life-situation-index", t.life_situations), ("place-index", t.meeting_places),
+                             ("category-index", t.categories))]})
 
     def not_found(self) -> PageView:
         return PageView(PageKey("not-found"), "404.html", self.t.not_found_title, self.t.not_found_text)

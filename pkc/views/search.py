@@ -1,17 +1,37 @@
 """What the search index learns about each page (filters, result-card metadata) and the search page itself."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import familywords
 from ..catalog import Catalog
 from ..codelists import VOCABULARIES
 from ..localize import Localizer, Shown
+from ..model.fields import Text
+from ..wordforms import WORD, WordForms
 from .cards import sort_key
 
 # Filter keys are the same in every language; their values are in the page's language, because
 # Pagefind keeps one index per language and the search page offers the values as they are indexed.
 FILTERS = ("municipality", "kind", "category", "audience", "language", "region")
+
+# How much a page's score counts against other kinds' (the search page multiplies Pagefind's score by it when
+# it orders the best results): a family that types a need wants the service, the meeting place or the life
+# situation, and finds news, organisations and staff events when it types their own words. Pagefind adds up
+# the score of every form of a word a page has, so a short news item full of "neuvolan, neuvoloihin,
+# neuvoloissa" outscores the clinic's own page without this. Kinds not listed count fully.
+KIND_WEIGHTS = {"news": 0.4, "event": 0.5, "organisation": 0.5, "topic": 0.6, "page": 0.5, "location": 0.6,
+                "region": 0.7}
+# The hidden words of a page, in three groups weighted against body text (1) and the page's title (7, Pagefind's
+# weight of an h1): the base forms and compound parts of the name count as the name does; the family words of what
+# the page is (its service class, life event, place or event type) and its keywords as a subheading; the family
+# words of whom it is for and the word forms of its texts as body text, since many pages share them.
+NAME_WEIGHT = 7.0
+KEY_WEIGHT = 3.0
+WORDS_WEIGHT = 1.0
+_KEY_SECTIONS = ("service_classes", "life_events", "place_types", "event_types", "organisation_types")
 
 
 @dataclass(frozen=True)
@@ -20,6 +40,13 @@ class SearchEntry:
 
     filters: tuple[tuple[str, tuple[str, ...]], ...]
     meta: tuple[tuple[str, str], ...]
+    # indexed with the page, never shown: (weight, words) — family words, keywords, base forms, compound parts
+    hidden: tuple[tuple[float, str], ...] = ()
+    title: str = ""  # the page's name as shown, for the search page's spelling suggestions
+
+    @property
+    def words(self) -> str:
+        return ", ".join(words for _, words in self.hidden)
 
 
 @dataclass(frozen=True)
@@ -38,6 +65,7 @@ class SearchFacets:
         self.catalog = catalog
         self.loc = loc
         self.t = loc.t
+        self.forms = WordForms(familywords.lexicon(loc.lang))
 
     def _name(self, kind: str, slug: str) -> str:
         return self.loc.text(self.catalog.entries[kind][slug].name).text  # type: ignore[attr-defined]
@@ -48,7 +76,9 @@ class SearchFacets:
 
     def _entry(self, kind: str, *, municipalities: Iterable[str] = (), regions: Iterable[str] = (),
                categories: Iterable[str] = (), audiences: Iterable[str] = (), languages: Iterable[str] = (),
-               summary: Shown | None = None) -> SearchEntry:
+               summary: Shown | None = None, codes: dict[str, Iterable[str]] | None = None,
+               keywords: Text | None = None, texts: Iterable[Text | None] = (),
+               phone: str | None = None) -> SearchEntry:
         municipalities = sorted(set(municipalities))
         regions = set(regions) | {self.catalog.municipalities[m].region for m in municipalities}
         municipality_names = sorted({self._name("municipality", m) for m in municipalities}, key=sort_key)
@@ -68,8 +98,46 @@ class SearchFacets:
             meta["category"] = ", ".join(category_names)
         if summary is not None:
             meta["summary"] = summary.text
+        if phone:
+            meta["phone"] = phone
+        meta["weight"] = str(KIND_WEIGHTS.get(kind, 1))
+        labels = [*category_names, *values["audience"], *municipality_names]
+        texts = list(texts)
+        name = texts[0].pick(self.loc.lang, self.loc.fallbacks) if texts and texts[0] else None
+        groups = self._hidden(name, codes or {}, keywords, texts[1:], labels)
         return SearchEntry(tuple((key, tuple(values[key])) for key in FILTERS if values[key]),
-                           tuple(meta.items()))
+                           tuple(meta.items()), groups, name[0] if name else "")
+
+    def _hidden(self, name: tuple[str, str] | None, codes: dict[str, Iterable[str]], keywords: Text | None,
+                texts: list[Text | None], labels: list[str]) -> tuple[tuple[float, str], ...]:
+        """The hidden words of a page by weight: its name's forms, what it is, whom it is for and its texts' forms."""
+        lang = self.loc.lang
+        key: dict[str, None] = {}
+        other: dict[str, None] = {}
+        for section, section_codes in codes.items():
+            target = key if section in _KEY_SECTIONS else other
+            target.update(dict.fromkeys(familywords.words_for(section, section_codes, lang)))
+        if keywords is not None and lang in keywords.values:
+            key.update(dict.fromkeys(w.strip().lower() for w in keywords.values[lang].split(",") if w.strip()))
+        name_forms = self.forms.extra([name]) if name else []
+        key.update(dict.fromkeys(self.forms.extra([(word, lang) for word in key])))
+        shown = [text.pick(lang, self.loc.fallbacks) for text in texts if text is not None]
+        shown += [(label, lang) for label in labels] + [(word, lang) for word in other]
+        other.update(dict.fromkeys(self.forms.extra(shown)))
+        groups, seen = [], set()
+        for weight, words in ((NAME_WEIGHT, name_forms), (KEY_WEIGHT, list(key)), (WORDS_WEIGHT, list(other))):
+            fresh = [word for word in words if word not in seen]
+            seen.update(fresh)
+            if fresh:
+                groups.append((weight, ", ".join(fresh)))
+        return tuple(groups)
+
+    def _phone(self, contacts: Iterable[str]) -> str | None:
+        for slug in contacts:
+            phone = self.catalog.contacts[slug].phone
+            if phone is not None:
+                return f"{phone.text}|{phone.e164}"
+        return None
 
     # --- one entry per indexed kind ------------------------------------------------------------------
 
@@ -80,7 +148,11 @@ class SearchFacets:
             regions=[service.region] if service.region else [],
             categories=[self.loc.code("service_classes", c) for c in service.categories],
             audiences=service.audiences, languages=service.languages,
-            summary=self.loc.summary(service.summary, service.description))
+            summary=self.loc.summary(service.summary, service.description),
+            codes={"service_classes": service.categories, "audiences": service.audiences,
+                   "life_events": service.life_events or ()},
+            keywords=service.keywords, texts=[service.name, service.summary, service.description],
+            phone=self._phone(service.contacts))
 
     def place(self, slug: str) -> SearchEntry:
         place = self.catalog.places[slug]
@@ -88,7 +160,10 @@ class SearchFacets:
             "place", municipalities=[place.municipality],
             categories=[self.loc.code("place_types", place.type)],
             audiences=place.audiences or (), languages=place.languages or (),
-            summary=self.loc.summary(place.summary, place.description))
+            summary=self.loc.summary(place.summary, place.description),
+            codes={"place_types": [place.type], "audiences": place.audiences or ()},
+            keywords=place.keywords, texts=[place.name, place.summary, place.description],
+            phone=self._phone(place.contacts))
 
     def organisation(self, slug: str) -> SearchEntry:
         organisation = self.catalog.organisations[slug]
@@ -96,47 +171,62 @@ class SearchFacets:
             "organisation", municipalities=[organisation.municipality] if organisation.municipality else [],
             regions=[organisation.region] if organisation.region else [],
             categories=[self.loc.code("organisation_types", organisation.type)],
-            summary=self.loc.summary(None, organisation.description))
+            summary=self.loc.summary(None, organisation.description),
+            keywords=organisation.keywords, texts=[organisation.name, organisation.description])
 
     def municipality(self, slug: str) -> SearchEntry:
+        municipality = self.catalog.municipalities[slug]
         return self._entry("municipality", municipalities=[slug],
-                           summary=self.loc.summary(None, self.catalog.municipalities[slug].introduction))
+                           summary=self.loc.summary(None, municipality.introduction),
+                           keywords=municipality.keywords, texts=[municipality.name, municipality.introduction])
 
     def region(self, slug: str) -> SearchEntry:
-        return self._entry("region", regions=[slug],
-                           summary=self.loc.summary(None, self.catalog.regions[slug].description))
+        region = self.catalog.regions[slug]
+        return self._entry("region", regions=[slug], summary=self.loc.summary(None, region.description),
+                           keywords=region.keywords, texts=[region.name, region.description])
 
     def location(self, slug: str) -> SearchEntry:
         location = self.catalog.locations[slug]
         return self._entry("location", municipalities=[location.municipality],
-                           summary=self.loc.summary(None, location.description))
+                           summary=self.loc.summary(None, location.description),
+                           keywords=location.keywords, texts=[location.name, location.description],
+                           phone=self._phone(location.contacts))
 
     def event(self, slug: str) -> SearchEntry:
         event = self.catalog.events[slug]
         return self._entry(
             "event", municipalities=self.catalog.event_area(slug), regions=[event.region] if event.region else [],
             categories=[self.loc.code("event_types", event.type)], audiences=event.audiences or (),
-            languages=event.languages, summary=self.loc.summary(event.summary, event.description))
+            languages=event.languages, summary=self.loc.summary(event.summary, event.description),
+            codes={"event_types": [event.type], "audiences": event.audiences or ()},
+            keywords=event.keywords, texts=[event.title, event.summary])
 
     def news(self, slug: str) -> SearchEntry:
         item = self.catalog.news[slug]
         return self._entry("news", municipalities=item.municipalities,
-                           summary=self.loc.summary(item.summary, item.body))
+                           summary=self.loc.summary(item.summary, item.body),
+                           keywords=item.keywords, texts=[item.title, item.summary])
 
     def topic(self, slug: str) -> SearchEntry:
-        return self._entry("topic", summary=self.loc.summary(None, self.catalog.topics[slug].description))
+        topic = self.catalog.topics[slug]
+        return self._entry("topic", summary=self.loc.summary(None, topic.description),
+                           keywords=topic.keywords, texts=[topic.name, topic.description])
 
     def life_situation(self, slug: str) -> SearchEntry:
-        return self._entry("life_situation", summary=self.loc.text(self.catalog.life_situations[slug].summary))
+        situation = self.catalog.life_situations[slug]
+        return self._entry("life_situation", summary=self.loc.text(situation.summary),
+                           codes={"life_events": [situation.life_event] if situation.life_event else []},
+                           keywords=situation.keywords,
+                           texts=[situation.name, situation.summary, situation.description])
 
     def page(self, slug: str) -> SearchEntry:
         page = self.catalog.pages[slug]
-        return self._entry("page", summary=self.loc.maybe(page.description) or self.loc.summary(None, page.body))
+        return self._entry("page", summary=self.loc.maybe(page.description) or self.loc.summary(None, page.body),
+                           keywords=page.keywords, texts=[page.title, page.description])
 
     # --- the search page -----------------------------------------------------------------------------
 
-    def choices(self) -> list[FilterChoice]:
-        """Every value each filter takes on this language's pages, for the search page's selects."""
+    def _all(self) -> list[SearchEntry]:
         catalog = self.catalog
         entries = [self.service(s) for s in catalog.services] + [self.place(s) for s in catalog.places]
         entries += [self.organisation(s) for s in catalog.organisations]
@@ -145,6 +235,27 @@ class SearchFacets:
         entries += [self.event(s) for s in catalog.events] + [self.news(s) for s in catalog.news]
         entries += [self.topic(s) for s in catalog.topics]
         entries += [self.life_situation(s) for s in catalog.life_situations]
+        return entries
+
+    def suggestion_words(self) -> bytes:
+        """The words the search page may suggest for a misspelt query, with the number of pages that have each.
+
+        Titles, categories, municipalities and the hidden family words, keywords and word forms of every indexed
+        page: what a family searches for, not every word of every text. Sorted, so the file is reproducible.
+        """
+        counts: dict[str, int] = {}
+        for entry in self._all():
+            meta = dict(entry.meta)
+            text = " ".join([entry.title, meta.get("category", ""), meta.get("municipality", ""), entry.words])
+            for word in set(WORD.findall(text.lower())):
+                if len(word) >= 3:
+                    counts[word] = counts.get(word, 0) + 1
+        words = sorted(counts.items())
+        return json.dumps({"words": words}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def choices(self) -> list[FilterChoice]:
+        """Every value each filter takes on this language's pages, for the search page's selects."""
+        entries = self._all()
         found: dict[str, set[str]] = {key: set() for key in FILTERS}
         for entry in entries:
             for key, values in entry.filters:

@@ -1,9 +1,24 @@
 // Search page: a small, accessible UI over Pagefind's JavaScript API.
 // Everything it shows comes from the page (labels, filter values) or the index; no inline script or style,
-// so a strict Content-Security-Policy holds. The page works without this file: it then says so.
+// so a strict Content-Security-Policy holds. Without this file the page says so first and offers the lists.
 
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
+const CHECKED = 5; // results whose matched words tell whether a query word was really found
+const REORDERED = 20; // the best results, ordered again with each page kind's weight (see views/search.py)
+// Pagefind's ranking: a page's length counts less than by default (0.75), so that short news items do not
+// outrank a service's full page; the rest are Pagefind's defaults. Measured with benchmarks/search_relevance.py.
+const RANKING = { pageLength: 0.3, termFrequency: 1.0, termSaturation: 1.4, termSimilarity: 1.0 };
+// The hidden family words and word forms come after this mark in a page's indexed text (see base.html).
+const WORDS_MARK = "⁂";
+// Words a family types around what it looks for ("we are getting divorced"): Pagefind finds only pages with
+// every word of a query, so these are left out when other words remain.
+const STOP_WORDS = {
+  fi: "ja tai on ei se me mä minä mun minun meillä meidän olen olemme ollaan kun että jos miten mistä missä mikä kanssa",
+  sv: "och eller är en ett i på för med vi jag min mitt mina vår vårt våra att som hur var vad ska har till om av det",
+  en: "a an the and or of in on at to for with my our we i is are am be about from your me us it how what where when " +
+      "near do does have has get getting need",
+};
 
 const form = document.querySelector("form[data-search]");
 if (form) {
@@ -14,7 +29,8 @@ function texts(form) {
   const d = form.dataset;
   return {
     results: d.textResults, one: d.textOne, none: d.textNone, prompt: d.textPrompt,
-    loading: d.textLoading, error: d.textError,
+    loading: d.textLoading, error: d.textError, didYouMean: d.textDidYouMean, corrected: d.textCorrected,
+    phone: d.textPhone,
   };
 }
 
@@ -28,7 +44,9 @@ async function start(form) {
   const t = texts(form);
   const input = form.querySelector("input[name=q]");
   const selects = [...form.querySelectorAll("select[data-filter]")];
+  const filterBox = form.querySelector("[data-search-filters]");
   const status = document.querySelector("[data-search-status]");
+  const suggestion = document.querySelector("[data-search-suggestion]");
   const help = document.querySelector("[data-search-help]");
   const list = document.querySelector("[data-search-results]");
   const more = document.querySelector("[data-search-more]");
@@ -37,14 +55,17 @@ async function start(form) {
   const siteRoot = new URL("../", import.meta.url);
   const lang = document.documentElement.lang;
   const pagefind = await import(new URL(`pagefind/${lang}/pagefind.js`, siteRoot).href);
-  await pagefind.options({ baseUrl: siteRoot.pathname });
+  await pagefind.options({ baseUrl: siteRoot.pathname, ranking: RANKING });
+  const vocabulary = lazyWords(new URL(form.dataset.words, window.location.href));
 
+  form.hidden = false;
   const params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";
   for (const select of selects) {
     const wanted = params.get(select.name);
     if (wanted && [...select.options].some((option) => option.value === wanted)) select.value = wanted;
   }
+  if (filterBox && selects.some((select) => select.value)) filterBox.open = true;
 
   let latest = 0;
   let results = [];
@@ -65,36 +86,95 @@ async function start(form) {
     window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
   }
 
+  function offer(correction, relaxed) {
+    suggestion.replaceChildren();
+    suggestion.hidden = !correction && !relaxed;
+    if (relaxed) suggestion.append(t.corrected.replace("{query}", relaxed));
+    if (!correction) return;
+    const link = document.createElement("a");
+    const next = new URLSearchParams(window.location.search);
+    next.set("q", correction);
+    link.href = `?${next}`;
+    link.textContent = correction;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      input.value = correction;
+      run();
+    });
+    suggestion.append(`${t.didYouMean} `, link, "? ", t.corrected.replace("{query}", correction));
+  }
+
   async function run() {
     const query = input.value.trim();
     const filters = chosenFilters();
     remember(query, filters);
     const ticket = ++latest;
+    delete form.dataset.searchDone;
     if (!query && Object.keys(filters).length === 0) {
       results = [];
       list.replaceChildren();
+      offer(null, null);
       more.hidden = true;
       help.hidden = true;
       status.textContent = t.prompt;
+      form.dataset.searchDone = "";
       return;
     }
     list.setAttribute("aria-busy", "true");
-    const search = await pagefind.search(query || null, { filters });
+    const found = await find(query, filters);
+    const ordered = await reordered(found.search.results);
     if (ticket !== latest) return; // a newer search has started
-    results = search.results;
+    results = ordered;
     shown = 0;
     list.replaceChildren();
     await showMore(false);
     list.removeAttribute("aria-busy");
     const count = results.length;
+    offer(found.correction, found.relaxed);
     status.textContent = count === 0 ? t.none : count === 1 ? t.one : t.results.replace("{count}", count);
     help.hidden = count !== 0;
+    form.dataset.searchDone = query; // the search has settled: tests and the relevance benchmark wait for this
+  }
+
+  // Pagefind's results for the query as a family typed it: its filler words left out, a misspelt word replaced
+  // by the site's nearest word, and words that together find nothing dropped one by one.
+  async function find(query, filters) {
+    if (!query) return { search: await pagefind.search(null, { filters }) };
+    const meant = withoutStopWords(query, lang);
+    let search = await pagefind.search(meant, { filters });
+    let kept = words(meant);
+    let relaxed = null;
+    const unknown = await unknownWords(meant, search.results);
+    if (unknown.length) {
+      const corrected = correct(meant, unknown, await vocabulary());
+      if (corrected) {
+        const second = await pagefind.search(corrected, { filters });
+        if (second.results.length) return { search: second, correction: corrected };
+      }
+      // a word that is not on the site and is near none of its words: Pagefind would match a short prefix of it
+      // ("ne" for "nevola") and list unrelated pages, so the word is left out
+      kept = kept.filter((word) => !unknown.includes(bare(word)));
+      if (!kept.length) return { search: { results: [] } };
+      relaxed = kept.join(" ");
+      search = await pagefind.search(relaxed, { filters });
+    }
+    while (!search.results.length && kept.length > 1) {
+      const counts = await Promise.all(kept.map(async (word) => (await pagefind.search(word, { filters })).results.length));
+      const next = counts.some((count) => count === 0)
+        ? kept.filter((_, i) => counts[i] > 0)
+        : kept.filter((_, i) => i !== counts.indexOf(Math.max(...counts))); // the least telling word goes
+      if (!next.length) break;
+      kept = next;
+      relaxed = kept.join(" ");
+      search = await pagefind.search(relaxed, { filters });
+    }
+    return { search, relaxed: search.results.length ? relaxed : null };
   }
 
   async function showMore(moveFocus) {
     const batch = results.slice(shown, shown + PAGE_SIZE);
     const data = await Promise.all(batch.map((result) => result.data()));
-    const items = data.map(resultItem);
+    const items = data.map((entry) => resultItem(entry, t));
     list.append(...items);
     shown += batch.length;
     more.hidden = shown >= results.length;
@@ -116,7 +196,120 @@ async function start(form) {
   await run();
 }
 
-function resultItem(data) {
+// Pagefind's best results, ordered by its score times the weight of the page's kind: a service or a meeting
+// place before a news item that mentions the same words more often.
+async function reordered(results) {
+  const head = results.slice(0, REORDERED);
+  const data = await Promise.all(head.map((result) => result.data()));
+  const scored = head.map((result, i) => ({ result, i, score: result.score * (Number(data[i].meta.weight) || 1) }));
+  scored.sort((a, b) => b.score - a.score || a.i - b.i);
+  return [...scored.map((item) => item.result), ...results.slice(REORDERED)];
+}
+
+// --- words the site does not have ------------------------------------------------------------------------
+
+function words(query) {
+  return query.toLowerCase().split(/\s+/).filter((word) => word.length > 0);
+}
+
+function withoutStopWords(query, lang) {
+  const stop = new Set((STOP_WORDS[lang] || "").split(" "));
+  const kept = words(query).filter((word) => !stop.has(word));
+  return kept.length ? kept.join(" ") : query.trim().toLowerCase();
+}
+
+// ä, ö and å as a phone keyboard without them types: a, o, a
+function folded(word) {
+  return word.normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+function bare(word) {
+  return word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+function commonPrefix(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+// The query's words (of 4 letters or more) that the best results only matched through a short prefix of the
+// word — Pagefind's fallback when no indexed word starts with it — or that found nothing at all.
+async function unknownWords(query, results) {
+  const terms = words(query).map(bare).filter((term) => term.length >= 4);
+  if (!terms.length) return [];
+  if (!results.length) return terms;
+  const data = await Promise.all(results.slice(0, CHECKED).map((result) => result.data()));
+  const matched = new Set();
+  for (const entry of data) {
+    const content = entry.content.split(/\s+/);
+    for (const location of entry.locations) matched.add(bare(content[location] || ""));
+  }
+  return terms.filter((term) => ![...matched].some((word) =>
+    commonPrefix(word, term) >= 2 && !(term.startsWith(word) && word.length < term.length - 3)));
+}
+
+function lazyWords(url) {
+  let loading = null;
+  return () => {
+    loading ??= fetch(url).then((response) => (response.ok ? response.json() : { words: [] }))
+      .catch(() => ({ words: [] }));
+    return loading;
+  };
+}
+
+// Damerau-Levenshtein distance (adjacent transpositions count once), stopping early above `limit`.
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows = [[...Array(b.length + 1).keys()]];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, rows[i - 2][j - 2] + 1);
+      }
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    rows.push(row);
+  }
+  return rows[a.length][b.length];
+}
+
+// The query with each unknown word replaced by the site's nearest word (fewest edits, then most pages).
+function correct(query, unknown, vocabulary) {
+  let changed = false;
+  const corrected = words(query).map((word) => {
+    const term = bare(word);
+    if (!unknown.includes(term)) return word;
+    const limit = term.length <= 5 ? 1 : 2;
+    const plain = folded(term);
+    let best = null;
+    for (const [candidate, pages] of vocabulary.words) {
+      // the whole word, or its start: Pagefind finds a word from its beginning ("barnatillsynigsman" → "…mannen")
+      const whole = folded(candidate);
+      let d = distance(plain, whole, limit);
+      if (d > limit && term.length >= 6 && whole.length > term.length) {
+        d = Math.min(distance(plain, whole.slice(0, term.length), limit),
+                     distance(plain, whole.slice(0, term.length + 1), limit));
+        if (d > 0) d += 0.5; // a whole word wins a tie
+      }
+      if (d <= limit && (!best || d < best.d || (d === best.d && pages > best.pages))) best = { candidate, d, pages };
+    }
+    if (!best) return word;
+    changed = true;
+    return best.candidate;
+  });
+  return changed ? corrected.join(" ") : null;
+}
+
+// --- one result --------------------------------------------------------------------------------------------
+
+function resultItem(data, t) {
   const item = document.createElement("li");
   item.className = "search-result";
   const kind = document.createElement("p");
@@ -133,10 +326,24 @@ function resultItem(data) {
     summary.textContent = data.meta.summary;
     item.append(summary);
   }
-  const excerpt = document.createElement("p");
-  excerpt.className = "excerpt";
-  excerpt.append(...highlighted(data.excerpt));
-  item.append(excerpt);
+  if (data.meta.phone) {
+    const [text, number] = data.meta.phone.split("|");
+    const phone = document.createElement("p");
+    const call = document.createElement("a");
+    call.className = "phone";
+    call.href = `tel:${number}`;
+    call.textContent = text;
+    phone.append(`${t.phone}: `, call);
+    item.append(phone);
+  }
+  // an excerpt only from the page's visible text: matches in its hidden family words would read as a word list
+  const mark = data.content.split(/\s+/).indexOf(WORDS_MARK);
+  if (mark === -1 || data.locations.some((location) => location < mark)) {
+    const excerpt = document.createElement("p");
+    excerpt.className = "excerpt";
+    excerpt.append(...highlighted(data.excerpt));
+    item.append(excerpt);
+  }
   return item;
 }
 
