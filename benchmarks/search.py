@@ -28,7 +28,11 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=REPO)
     parser.add_argument("--query", default="neuvola")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--built", type=Path, help="only measure the first query on this already built site")
     args = parser.parse_args()
+    if args.built:
+        first_query(args.built, args.query)
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "public"
@@ -64,7 +68,7 @@ def first_query(out: Path, query: str) -> None:
         fetched: dict[str, int] = {}
 
         def record(response):
-            if "/pagefind/" in response.url:
+            if "/pagefind/" in response.url or "/search-words-" in response.url:
                 kind = Path(response.url.split("?")[0]).suffix or Path(response.url).name
                 size = len(response.body())
                 sizes[kind] += size

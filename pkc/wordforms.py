@@ -24,6 +24,7 @@ _MIN_PART = 4  # a compound part shorter than this ("työ", "apu", "gem|ensam") 
 # the word classes whose base forms a family searches for: nouns, adjectives and place names (not verbs,
 # pronouns, numerals or people's names, which only make the index bigger)
 _CLASSES = {"nimisana", "laatusana", "nimisana_laatusana", "paikannimi", "nimi"}
+_VERBS = "teonsana"  # verbs count in a name: a life situation is "Odotamme vauvaa" (odottaa), "Eroamme" (erota)
 
 
 @lru_cache(maxsize=1)
@@ -56,14 +57,14 @@ def _derivation_merged(wordbases: str) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)
-def finnish_forms(word: str) -> tuple[str, ...]:
+def finnish_forms(word: str, verbs: bool = False) -> tuple[str, ...]:
     """The base forms of a Finnish word and the tails of its compounds, lower case (empty without Voikko)."""
     voikko = _voikko()
     if voikko is None:
         return ()
     forms: list[str] = []
     for analysis in voikko.analyze(word):
-        if analysis.get("CLASS") not in _CLASSES:
+        if analysis.get("CLASS") not in _CLASSES and not (verbs and analysis.get("CLASS") == _VERBS):
             continue
         base = (analysis.get("BASEFORM") or "").lower()
         if len(base) >= _MIN_PART - 1:
@@ -94,7 +95,7 @@ class WordForms:
         """`lexicon`: the known words of the texts' language, whose compounds' tails are indexed."""
         self.lexicon = frozenset(w.lower() for w in lexicon if len(w) >= _MIN_PART and " " not in w)
 
-    def extra(self, texts: Iterable[tuple[str, str]]) -> list[str]:
+    def extra(self, texts: Iterable[tuple[str, str]], verbs: bool = False) -> list[str]:
         """For (text, language) pairs, the forms to add, in the order their words first appear.
 
         Finnish words get Voikko's base forms and compound parts; a word of another language (or Finnish without
@@ -112,7 +113,7 @@ class WordForms:
         for word, lang in words:
             forms: tuple[str, ...] = ()
             if lang == "fi":
-                forms = finnish_forms(word)
+                forms = finnish_forms(word, verbs)
             if not forms and len(word) >= 2 * _MIN_PART - 1:
                 forms = self._tails(word)
             for form in forms:

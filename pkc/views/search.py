@@ -21,9 +21,10 @@ FILTERS = ("municipality", "kind", "category", "audience", "language", "region")
 # it orders the best results): a family that types a need wants the service, the meeting place or the life
 # situation, and finds news, organisations and staff events when it types their own words. Pagefind adds up
 # the score of every form of a word a page has, so a short news item full of "neuvolan, neuvoloihin,
-# neuvoloissa" outscores the clinic's own page without this. Kinds not listed count fully.
-KIND_WEIGHTS = {"news": 0.4, "event": 0.5, "organisation": 0.5, "topic": 0.6, "page": 0.5, "location": 0.6,
-                "region": 0.7}
+# neuvoloissa" outscores the clinic's own page without this. A life situation gathers the services for a need,
+# so it leads when it answers the words as well as one of them. Kinds not listed count fully.
+KIND_WEIGHTS = {"life_situation": 1.5, "news": 0.4, "event": 0.5, "organisation": 0.3, "topic": 0.6, "page": 0.5,
+                "location": 0.6, "region": 0.7}
 # The hidden words of a page, in three groups weighted against body text (1) and the page's title (7, Pagefind's
 # weight of an h1): the base forms and compound parts of the name count as the name does; the family words of what
 # the page is (its service class, life event, place or event type) and its keywords as a subheading; the family
@@ -119,7 +120,7 @@ class SearchFacets:
             target.update(dict.fromkeys(familywords.words_for(section, section_codes, lang)))
         if keywords is not None and lang in keywords.values:
             key.update(dict.fromkeys(w.strip().lower() for w in keywords.values[lang].split(",") if w.strip()))
-        name_forms = self.forms.extra([name]) if name else []
+        name_forms = self.forms.extra([name], verbs=True) if name else []
         key.update(dict.fromkeys(self.forms.extra([(word, lang) for word in key])))
         shown = [text.pick(lang, self.loc.fallbacks) for text in texts if text is not None]
         shown += [(label, lang) for label in labels] + [(word, lang) for word in other]

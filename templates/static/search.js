@@ -6,18 +6,21 @@ const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
 const CHECKED = 5; // results whose matched words tell whether a query word was really found
 const REORDERED = 20; // the best results, ordered again with each page kind's weight (see views/search.py)
-// Pagefind's ranking: a page's length counts less than by default (0.75), so that short news items do not
-// outrank a service's full page; the rest are Pagefind's defaults. Measured with benchmarks/search_relevance.py.
-const RANKING = { pageLength: 0.3, termFrequency: 1.0, termSaturation: 1.4, termSimilarity: 1.0 };
+const NAME_BOOST = 1.0; // a page whose name has every word of the query counts twice
+// Pagefind's ranking: a page's length does not count (Pagefind's default, 0.75, lets a short club or news item
+// outrank a service's or a life situation's full page); the rest are Pagefind's defaults. Chosen with
+// benchmarks/search_relevance.py: 0, 0.15, 0.3 and 0.5 measured side by side.
+const RANKING = { pageLength: 0, termFrequency: 1.0, termSaturation: 1.4, termSimilarity: 1.0 };
 // The hidden family words and word forms come after this mark in a page's indexed text (see base.html).
 const WORDS_MARK = "⁂";
 // Words a family types around what it looks for ("we are getting divorced"): Pagefind finds only pages with
 // every word of a query, so these are left out when other words remain.
 const STOP_WORDS = {
   fi: "ja tai on ei se me mä minä mun minun meillä meidän olen olemme ollaan kun että jos miten mistä missä mikä kanssa",
-  sv: "och eller är en ett i på för med vi jag min mitt mina vår vårt våra att som hur var vad ska har till om av det",
+  sv: "och eller är en ett i på för med vi jag min mitt mina vår vårt våra att som hur var vad ska har till om av det " +
+      "inte kan",
   en: "a an the and or of in on at to for with my our we i is are am be about from your me us it how what where when " +
-      "near do does have has get getting need",
+      "near do does have has get getting need not doesnt dont cant cannot",
 };
 
 const form = document.querySelector("form[data-search]");
@@ -55,7 +58,8 @@ async function start(form) {
   const siteRoot = new URL("../", import.meta.url);
   const lang = document.documentElement.lang;
   const pagefind = await import(new URL(`pagefind/${lang}/pagefind.js`, siteRoot).href);
-  await pagefind.options({ baseUrl: siteRoot.pathname, ranking: RANKING });
+  // no worker: it would be a second copy of Pagefind's script (41 KB) to download, for an index this small
+  await pagefind.options({ baseUrl: siteRoot.pathname, ranking: RANKING, noWorker: true });
   const vocabulary = lazyWords(new URL(form.dataset.words, window.location.href));
 
   form.hidden = false;
@@ -122,7 +126,7 @@ async function start(form) {
     }
     list.setAttribute("aria-busy", "true");
     const found = await find(query, filters);
-    const ordered = await reordered(found.search.results);
+    const ordered = await reordered(found.search.results, found.correction || query);
     if (ticket !== latest) return; // a newer search has started
     results = ordered;
     shown = 0;
@@ -144,16 +148,18 @@ async function start(form) {
     let search = await pagefind.search(meant, { filters });
     let kept = words(meant);
     let relaxed = null;
-    const unknown = await unknownWords(meant, search.results);
+    const { unknown, junk } = await unknownWords(meant, search.results, vocabulary);
     if (unknown.length) {
       const corrected = correct(meant, unknown, await vocabulary());
       if (corrected) {
         const second = await pagefind.search(corrected, { filters });
-        if (second.results.length) return { search: second, correction: corrected };
+        if (second.results.length) return { search: second, ran: corrected, correction: corrected };
       }
+    }
+    if (junk.length) {
       // a word that is not on the site and is near none of its words: Pagefind would match a short prefix of it
       // ("ne" for "nevola") and list unrelated pages, so the word is left out
-      kept = kept.filter((word) => !unknown.includes(bare(word)));
+      kept = kept.filter((word) => !junk.includes(bare(word)));
       if (!kept.length) return { search: { results: [] } };
       relaxed = kept.join(" ");
       search = await pagefind.search(relaxed, { filters });
@@ -168,7 +174,7 @@ async function start(form) {
       relaxed = kept.join(" ");
       search = await pagefind.search(relaxed, { filters });
     }
-    return { search, relaxed: search.results.length ? relaxed : null };
+    return { search, ran: relaxed || meant, relaxed: search.results.length ? relaxed : null };
   }
 
   async function showMore(moveFocus) {
@@ -196,12 +202,26 @@ async function start(form) {
   await run();
 }
 
-// Pagefind's best results, ordered by its score times the weight of the page's kind: a service or a meeting
-// place before a news item that mentions the same words more often.
-async function reordered(results) {
+// Pagefind's best results, ordered by its score times the weight of the page's kind (a service or a meeting
+// place before a news item that mentions the same words more often) and by how much of the query the page's
+// name says: "Lastenneuvola Porvoossa" first for "neuvola porvoo".
+async function reordered(results, query) {
   const head = results.slice(0, REORDERED);
   const data = await Promise.all(head.map((result) => result.data()));
-  const scored = head.map((result, i) => ({ result, i, score: result.score * (Number(data[i].meta.weight) || 1) }));
+  // the words as typed, filler words included: "mikä on perhekeskus" is the name of the page that answers it
+  const terms = words(query).map(bare).filter(Boolean);
+  const named = (title) => {
+    if (!terms.length) return 0;
+    const name = folded((title || "").toLowerCase());
+    const nameWords = words(name).map(bare);
+    const has = (term) => (term.length <= 3 ? nameWords.includes(folded(term))
+      : name.includes(folded(term).slice(0, Math.ceil(0.75 * term.length))));
+    return terms.filter(has).length / terms.length;
+  };
+  const scored = head.map((result, i) => ({
+    result, i,
+    score: result.score * (Number(data[i].meta.weight) || 1) * (1 + NAME_BOOST * named(data[i].meta.title)),
+  }));
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
   return [...scored.map((item) => item.result), ...results.slice(REORDERED)];
 }
@@ -233,20 +253,32 @@ function commonPrefix(a, b) {
   return i;
 }
 
-// The query's words (of 4 letters or more) that the best results only matched through a short prefix of the
-// word — Pagefind's fallback when no indexed word starts with it — or that found nothing at all.
-async function unknownWords(query, results) {
+// Whether a found word is the query word: the same word with more ending ("neuvola" for "neuvola", "neuvolassa"),
+// or the query word is it with an ending ("neuvolaan" for "neuvola"). A word that only shares a long start is not
+// ("lastenvalvja" for "lastenvalvoja"): that is how a misspelling looks.
+function sameWord(word, term) {
+  const [w, t] = [folded(word), folded(term)];
+  return w.startsWith(t) || (t.startsWith(w) && w.length >= Math.max(4, Math.ceil(0.6 * t.length)));
+}
+
+// The query's words (of 4 letters or more) that are not the site's: neither the best results nor the site's word
+// list (loaded only when the results leave a doubt) have them. `junk` are those the results matched only through
+// a prefix of three letters or fewer — Pagefind's fallback when no indexed word starts with the word.
+async function unknownWords(query, results, vocabulary) {
   const terms = words(query).map(bare).filter((term) => term.length >= 4);
-  if (!terms.length) return [];
-  if (!results.length) return terms;
+  if (!terms.length) return { unknown: [], junk: [] };
+  const matched = [];
   const data = await Promise.all(results.slice(0, CHECKED).map((result) => result.data()));
-  const matched = new Set();
   for (const entry of data) {
     const content = entry.content.split(/\s+/);
-    for (const location of entry.locations) matched.add(bare(content[location] || ""));
+    for (const location of entry.locations) matched.push(bare(content[location] || ""));
   }
-  return terms.filter((term) => ![...matched].some((word) =>
-    commonPrefix(word, term) >= 2 && !(term.startsWith(word) && word.length < term.length - 3)));
+  const doubtful = terms.filter((term) => !matched.some((word) => sameWord(word, term)));
+  if (!doubtful.length) return { unknown: [], junk: [] };
+  const known = (await vocabulary()).words.map(([word]) => word);
+  const unknown = doubtful.filter((term) => !known.some((word) => sameWord(word, term)));
+  const junk = unknown.filter((term) => !matched.some((word) => commonPrefix(word, term) >= 4));
+  return { unknown, junk };
 }
 
 function lazyWords(url) {
