@@ -353,11 +353,7 @@ function resultItem(data, t) {
   link.textContent = data.meta.title;
   heading.append(link);
   item.append(kind, heading);
-  if (data.meta.summary) {
-    const summary = document.createElement("p");
-    summary.textContent = data.meta.summary;
-    item.append(summary);
-  }
+  // the number to call, right under the name: a family can act without opening the page
   if (data.meta.phone) {
     const [text, number] = data.meta.phone.split("|");
     const phone = document.createElement("p");
@@ -368,12 +364,21 @@ function resultItem(data, t) {
     phone.append(`${t.phone}: `, call);
     item.append(phone);
   }
-  // an excerpt only from the page's visible text: matches in its hidden family words would read as a word list
+  if (data.meta.summary) {
+    const summary = document.createElement("p");
+    summary.textContent = data.meta.summary;
+    item.append(summary);
+  }
+  // an excerpt only from the page's visible text (matches in its hidden family words would read as a word list)
+  // and only when it says more than the summary above it
   const mark = data.content.split(/\s+/).indexOf(WORDS_MARK);
-  if (mark === -1 || data.locations.some((location) => location < mark)) {
+  const excerptNodes = highlighted(data.excerpt);
+  const excerptText = excerptNodes.map((node) => node.textContent).join("");
+  const repeats = data.meta.summary && excerptText.includes(data.meta.summary.slice(0, 40));
+  if ((mark === -1 || data.locations.some((location) => location < mark)) && !repeats) {
     const excerpt = document.createElement("p");
     excerpt.className = "excerpt";
-    excerpt.append(...highlighted(data.excerpt));
+    excerpt.append(...excerptNodes);
     item.append(excerpt);
   }
   return item;
