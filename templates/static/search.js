@@ -5,7 +5,7 @@
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
 const CHECKED = 5; // results whose matched words tell whether a query word was really found
-const REORDERED = 20; // the best results, ordered again with each page kind's weight (see views/search.py)
+const REORDERED = 12; // the best results, ordered again with each page kind's weight (see views/search.py)
 const NAME_BOOST = 1.0; // a page whose name has every word of the query counts twice
 // Pagefind's ranking: a page's length does not count (Pagefind's default, 0.75, lets a short club or news item
 // outrank a service's or a life situation's full page); the rest are Pagefind's defaults. Chosen with
@@ -281,10 +281,14 @@ async function unknownWords(query, results, vocabulary) {
   return { unknown, junk };
 }
 
+// The site's words with their number of pages, fetched once: {"pages": {"3": "word word …"}} → [[word, 3], …]
 function lazyWords(url) {
   let loading = null;
+  const expand = (data) => ({
+    words: Object.entries(data.pages || {}).flatMap(([pages, list]) => list.split(" ").map((w) => [w, Number(pages)])),
+  });
   return () => {
-    loading ??= fetch(url).then((response) => (response.ok ? response.json() : { words: [] }))
+    loading ??= fetch(url).then((response) => (response.ok ? response.json() : {})).then(expand)
       .catch(() => ({ words: [] }));
     return loading;
   };
