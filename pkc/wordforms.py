@@ -32,7 +32,7 @@ def _voikko():
     try:
         import libvoikko
         return libvoikko.Voikko("fi")
-    except (ImportError, OSError, AttributeError, Exception):  # noqa: BLE001 - any failure means "not installed"
+    except Exception:  # noqa: BLE001 - no library (OSError), no dictionary (VoikkoException): not installed
         return None
 
 
