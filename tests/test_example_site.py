@@ -18,11 +18,11 @@ PAGE_KINDS = {
            "elamantilanteet/", "elamantilanteet/odotamme-vauvaa/", "tapahtumat/", "ajankohtaista/", "ajankohtaista/sivu/2/", "materiaalit/", "kysymykset/", "tietoa/", "tietosuoja/", "saavutettavuusseloste/", "haku/"],
     "sv": ["", "kommuner/", "kommuner/porvoo/", "omraden/ita-uusimaa/", "tjanster/", "motesplatser/",
            "verksamhetsstallen/", "aktorer/", "amnen/", "amnen/radgivningstjanster/", "for-vem/",
-           "for-vem/vantande-familjer/", "livssituationer/odotamme-vauvaa/", "evenemang/", "aktuellt/", "material/", "fragor/", "tietoa/", "tietosuoja/",
+           "for-vem/vantande-familjer/", "livssituationer/odotamme-vauvaa/", "evenemang/", "aktuellt/", "material/", "fragor/", "om-familjecentret/", "dataskydd/",
            "tillganglighetsutlatande/", "sok/"],
     "en": ["", "municipalities/", "municipalities/porvoo/", "regions/ita-uusimaa/", "services/", "meeting-places/",
            "locations/", "organisations/", "topics/", "topics/health-clinic-services/", "for-whom/",
-           "for-whom/expecting-a-baby/", "life-situations/odotamme-vauvaa/", "events/", "news/", "materials/", "questions/", "tietoa/", "tietosuoja/",
+           "for-whom/expecting-a-baby/", "life-situations/odotamme-vauvaa/", "events/", "news/", "materials/", "questions/", "about/", "privacy/",
            "accessibility-statement/", "search/"],
 }
 
