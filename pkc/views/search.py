@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 from .. import familywords
 from ..catalog import Catalog
@@ -37,17 +38,24 @@ _KEY_SECTIONS = ("service_classes", "life_events", "place_types", "event_types",
 
 @dataclass(frozen=True)
 class SearchEntry:
-    """A page's filters and the metadata its search result card shows."""
+    """A page's filters, the metadata its search result card shows, and the words indexed with it unseen."""
 
     filters: tuple[tuple[str, tuple[str, ...]], ...]
     meta: tuple[tuple[str, str], ...]
-    # indexed with the page, never shown: (weight, words) — family words, keywords, base forms, compound parts
-    hidden: tuple[tuple[float, str], ...] = ()
     title: str = ""  # the page's name as shown, for the search page's spelling suggestions
+    # computes the hidden words when a page or the word list needs them (the search page's filters never do):
+    # called with True for every group, with False for the name's forms and the words of what the page is
+    words_of: Callable[[bool], tuple[tuple[float, str], ...]] | None = field(default=None, compare=False, repr=False)
 
-    @property
-    def words(self) -> str:
-        return ", ".join(words for _, words in self.hidden)
+    @cached_property
+    def hidden(self) -> tuple[tuple[float, str], ...]:
+        """(weight, words) groups indexed with the page, never shown: family words, keywords, word forms."""
+        return self.words_of(True) if self.words_of else ()
+
+    @cached_property
+    def key_words(self) -> str:
+        """The forms of the page's name, its family words and keywords: the words worth suggesting."""
+        return ", ".join(words for _, words in (self.words_of(False) if self.words_of else ()))
 
 
 @dataclass(frozen=True)
@@ -105,13 +113,14 @@ class SearchFacets:
         labels = [*category_names, *values["audience"], *municipality_names]
         texts = list(texts)
         name = texts[0].pick(self.loc.lang, self.loc.fallbacks) if texts and texts[0] else None
-        groups = self._hidden(name, codes or {}, keywords, texts[1:], labels)
         return SearchEntry(tuple((key, tuple(values[key])) for key in FILTERS if values[key]),
-                           tuple(meta.items()), groups, name[0] if name else "")
+                           tuple(meta.items()), name[0] if name else "",
+                           partial(self._hidden, name, codes or {}, keywords, texts[1:], labels))
 
     def _hidden(self, name: tuple[str, str] | None, codes: dict[str, Iterable[str]], keywords: Text | None,
-                texts: list[Text | None], labels: list[str]) -> tuple[tuple[float, str], ...]:
-        """The hidden words of a page by weight: its name's forms, what it is, whom it is for and its texts' forms."""
+                texts: list[Text | None], labels: list[str], everything: bool) -> tuple[tuple[float, str], ...]:
+        """The hidden words of a page by weight: its name's forms, what it is, whom it is for and its texts' forms
+        (the last group only if `everything`)."""
         lang = self.loc.lang
         key: dict[str, None] = {}
         other: dict[str, None] = {}
@@ -122,9 +131,12 @@ class SearchFacets:
             key.update(dict.fromkeys(w.strip().lower() for w in keywords.values[lang].split(",") if w.strip()))
         name_forms = self.forms.extra([name], verbs=True) if name else []
         key.update(dict.fromkeys(self.forms.extra([(word, lang) for word in key])))
-        shown = [text.pick(lang, self.loc.fallbacks) for text in texts if text is not None]
-        shown += [(label, lang) for label in labels] + [(word, lang) for word in other]
-        other.update(dict.fromkeys(self.forms.extra(shown)))
+        if everything:
+            shown = [text.pick(lang, self.loc.fallbacks) for text in texts if text is not None]
+            shown += [(label, lang) for label in labels] + [(word, lang) for word in other]
+            other.update(dict.fromkeys(self.forms.extra(shown)))
+        else:
+            other = {}
         groups, seen = [], set()
         for weight, words in ((NAME_WEIGHT, name_forms), (KEY_WEIGHT, list(key)), (WORDS_WEIGHT, list(other))):
             fresh = [word for word in words if word not in seen]
@@ -241,15 +253,15 @@ class SearchFacets:
     def suggestion_words(self) -> bytes:
         """The words the search page may suggest for a misspelt query, with the number of pages that have each.
 
-        Titles, categories, municipalities and the hidden family words, keywords and word forms of every indexed
-        page: what a family searches for, not every word of every text. Words of four letters or more (the search
-        page corrects no shorter word), grouped by their number of pages — {"pages": {"3": "word word …"}} — which is
-        a third smaller than a pair per word. Sorted, so the file is reproducible.
+        The names, categories and municipalities of every indexed page, their names' base forms and parts, family
+        words and keywords: what a family searches for, not every word of every text. Words of four letters or more
+        (the search page corrects no shorter word), grouped by their number of pages — {"pages": {"3": "word …"}}
+        — which is a third smaller than a pair per word. Sorted, so the file is reproducible.
         """
         counts: dict[str, int] = {}
         for entry in self._all():
             meta = dict(entry.meta)
-            text = " ".join([entry.title, meta.get("category", ""), meta.get("municipality", ""), entry.words])
+            text = " ".join([entry.title, meta.get("category", ""), meta.get("municipality", ""), entry.key_words])
             for word in set(WORD.findall(text.lower())):
                 if len(word) >= 4:
                     counts[word] = counts.get(word, 0) + 1
