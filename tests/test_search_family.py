@@ -68,7 +68,9 @@ def test_a_typo_is_corrected_and_the_correction_offered(page_in, example_url) ->
     status, found = search(page_in, example_url, "fi/haku/", "nevola")
     suggestion = page_in.locator("[data-search-suggestion]")
     assert suggestion.is_visible()
-    assert suggestion.inner_text().startswith("Tarkoititko neuvola?")
+    assert suggestion.inner_text() == "Tarkoititko neuvola?"
+    # the live region says which search the results are for, so a screen reader hears it too
+    assert re.fullmatch(r"Näytetään tulokset haulle neuvola\. \d+ tulosta", status), status
     assert found and all("neuvola" in title.lower() or "neuvola" in href for title, href in found[:3]), found[:3]
     # the suggestion is a link that runs that search
     suggestion.get_by_role("link", name="neuvola").click()

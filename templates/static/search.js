@@ -90,10 +90,11 @@ async function start(form) {
     window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
   }
 
-  function offer(correction, relaxed) {
+  // "Tarkoititko neuvola?" as a link that runs that search; what was searched instead goes into the status, so a
+  // screen reader announces it with the number of results
+  function offer(correction) {
     suggestion.replaceChildren();
-    suggestion.hidden = !correction && !relaxed;
-    if (relaxed) suggestion.append(t.corrected.replace("{query}", relaxed));
+    suggestion.hidden = !correction;
     if (!correction) return;
     const link = document.createElement("a");
     const next = new URLSearchParams(window.location.search);
@@ -105,7 +106,7 @@ async function start(form) {
       input.value = correction;
       run();
     });
-    suggestion.append(`${t.didYouMean} `, link, "? ", t.corrected.replace("{query}", correction));
+    suggestion.append(`${t.didYouMean} `, link, "?");
   }
 
   async function run() {
@@ -117,7 +118,7 @@ async function start(form) {
     if (!query && Object.keys(filters).length === 0) {
       results = [];
       list.replaceChildren();
-      offer(null, null);
+      offer(null);
       more.hidden = true;
       help.hidden = true;
       status.textContent = t.prompt;
@@ -134,8 +135,10 @@ async function start(form) {
     await showMore(false);
     list.removeAttribute("aria-busy");
     const count = results.length;
-    offer(found.correction, found.relaxed);
-    status.textContent = count === 0 ? t.none : count === 1 ? t.one : t.results.replace("{count}", count);
+    offer(found.correction);
+    const instead = found.correction || found.relaxed;
+    status.textContent = (instead ? `${t.corrected.replace("{query}", instead)} ` : "")
+      + (count === 0 ? t.none : count === 1 ? t.one : t.results.replace("{count}", count));
     help.hidden = count !== 0;
     form.dataset.searchDone = query; // the search has settled: tests and the relevance benchmark wait for this
   }
