@@ -131,6 +131,9 @@ class Renderer:
         lang = self.catalog.default_language
         href = Linker(output_file(page_path(PageKey("not-found"), lang)), self.site, rooted=True)
         context = self._frame(lang, PageKey("not-found"), href)
+        # its language switcher leads to each language's home: there is no same page in another language
+        for alternate in context["alternates"]:
+            alternate["path"] = page_path(PageKey("home"), alternate["lang"])
         context["page"] = Pages(self.catalog, Localizer(lang, self.catalog.languages, self.strings[lang],
                                                         self.today)).not_found()
         context["others"] = [{"lang": code, "t": self.strings[code], "home": page_path(PageKey("home"), code)}

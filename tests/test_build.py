@@ -53,6 +53,10 @@ def test_links_work_under_a_subpath(tmp_path: Path) -> None:
     assert document.find("link", rel="canonical")["href"] == "https://example.org/perhekeskus/fi/palvelut/lastenneuvola-kaksila/"
     not_found = page(out, "404.html")
     assert not_found.find("link", rel="stylesheet")["href"] == "/perhekeskus/assets/style.css"
+    # served at any missing address, the 404 page's language links lead to each language's home, never to itself
+    switcher = not_found.find("nav", class_="language-switcher")
+    assert [a["href"] for a in switcher.find_all("a")] == ["/perhekeskus/fi/", "/perhekeskus/sv/", "/perhekeskus/en/"]
+    assert not_found.find("link", rel="alternate", hreflang=True) is None
 
 
 def test_language_switcher_and_hreflang_lead_to_the_same_page(multilingual_out: Path) -> None:
