@@ -149,7 +149,9 @@ class Renderer:
             path = page_path(PageKey("home"), code)
             languages.append({"lang": code, "in_language": self.strings[code].in_language, "path": path,
                               "url": self.site.absolute(path), "site_name": loc.text(self.catalog.site.name),
-                              "description": loc.text(self.catalog.site.description).text})
+                              "description": loc.text(self.catalog.site.description).text,
+                              "locale": og_locale(code), "statement": self.strings[code].accessibility_statement,
+                              "statement_path": page_path(PageKey("accessibility"), code)})
         context = {"languages": languages, "href": href, "default": languages[0],
                    "canonical": self.site.absolute("")}
         return self._render("root.html", context, "index.html")

@@ -171,3 +171,17 @@ def test_a_closed_period_is_shown_with_its_dates_in_the_page_language(multilingu
                 "en/meeting-places/perhekahvila-kaksila/": "Exceptions 21 Dec 2026–6 Jan 2027 closed – Joulutauko"}
     for rel, text in expected.items():
         assert page(multilingual_out, rel).find("div", class_="hours-exceptions").get_text(" ", strip=True) == text
+
+
+def test_the_root_page_has_open_graph_tags_and_every_languages_accessibility_statement(multilingual_out: Path) -> None:
+    root = page(multilingual_out, "index.html")
+    og = {meta["property"]: meta["content"] for meta in root.find_all("meta", property=True)
+          if meta["property"] != "og:locale:alternate"}
+    assert og["og:type"] == "website" and og["og:url"].endswith("/") and og["og:title"] and og["og:description"]
+    assert og["og:locale"] == "fi_FI"
+    assert [m["content"] for m in root.find_all("meta", property="og:locale:alternate")] == ["sv_FI", "en_GB"]
+    statements = {a["hreflang"]: a["href"] for a in root.select("footer a")}
+    assert statements == {"fi": "fi/saavutettavuusseloste/", "sv": "sv/tillganglighetsutlatande/",
+                          "en": "en/accessibility-statement/"}
+    for href in statements.values():
+        assert (multilingual_out / href / "index.html").is_file()
