@@ -15,6 +15,8 @@ from importlib import resources
 
 import yaml
 
+from .codelists import VOCABULARIES
+
 FILE = "family-words.yaml"
 # the sections of the file, and the code list each one's codes come from
 SECTIONS = {
@@ -41,7 +43,10 @@ def parse(data: object, source: str) -> Words:
         if not isinstance(codes, dict):
             raise ValueError(f"{source}: '{section}' must map codes to words per language")
         result[section] = {}
+        known = getattr(VOCABULARIES, SECTIONS[section])
         for code, languages in codes.items():
+            if str(code) not in known:
+                raise ValueError(f"{source}: '{code}' is not a code of {section} (see the code lists in pkc/data/)")
             if not isinstance(languages, dict):
                 raise ValueError(f"{source}: {section}.{code} must give words per language, e.g. 'fi: [neuvola]'")
             words: dict[str, tuple[str, ...]] = {}
@@ -60,9 +65,9 @@ def bundled() -> Words:
     return parse(yaml.safe_load(text), f"pkc/data/{FILE}")
 
 
-def words_for(section: str, codes: Iterable[str], lang: str, vocabulary: Words | None = None) -> list[str]:
+def words_for(section: str, codes: Iterable[str], lang: str) -> list[str]:
     """The family words of `codes` in `lang`, each once, in file order."""
-    vocabulary = bundled() if vocabulary is None else vocabulary
+    vocabulary = bundled()
     found: dict[str, None] = {}
     for code in codes:
         for word in vocabulary.get(section, {}).get(code, {}).get(lang, ()):

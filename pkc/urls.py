@@ -28,12 +28,6 @@ SECTIONS: dict[str, dict[str, str]] = {
 }
 
 NOT_FOUND_PATH = "404.html"
-
-
-def search_words_path(lang: str) -> str:
-    """The site's words in one language, from which the search page suggests a spelling ('Tarkoititko …?')."""
-    return f"assets/search-words-{lang}.json"
-
 MEDIA_PREFIX = "media/"
 _PAGINATION = {"fi": "sivu", "sv": "sida", "en": "page"}
 
@@ -50,7 +44,7 @@ class PageKey:
 
 def free_page_key(slug: str, page) -> PageKey:
     """The key of a free page (content/pages/), with its address per language when its `slug:` gives one."""
-    addresses = tuple(page.slug.values.items()) if getattr(page, "slug", None) is not None else ()
+    addresses = tuple(page.slug.values.items()) if page.slug is not None else ()
     return PageKey("page", slug, addresses)
 
 
@@ -97,6 +91,11 @@ def calendar_path(kind: str, slug: str, lang: str) -> str:
     if kind == "municipality":
         return f"{page_path(PageKey('municipality', slug), lang)}{events}.ics"
     return f"{page_path(PageKey(kind, slug), lang)}{slug}.ics"
+
+
+def search_words_path(lang: str) -> str:
+    """The site's words in one language, from which the search page suggests a spelling ('Tarkoititko …?')."""
+    return f"assets/search-words-{lang}.json"
 
 
 def atom_path(lang: str) -> str:

@@ -94,6 +94,7 @@ class WordForms:
     def __init__(self, lexicon: Iterable[str]):
         """`lexicon`: the known words of the texts' language, whose compounds' tails are indexed."""
         self.lexicon = frozenset(w.lower() for w in lexicon if len(w) >= _MIN_PART and " " not in w)
+        self._tails: dict[str, tuple[str, ...]] = {}  # per word: a build meets the same words on many pages
 
     def extra(self, texts: Iterable[tuple[str, str]], verbs: bool = False) -> list[str]:
         """For (text, language) pairs, the forms to add, in the order their words first appear.
@@ -115,12 +116,10 @@ class WordForms:
             if lang == "fi":
                 forms = finnish_forms(word, verbs)
             if not forms and len(word) >= 2 * _MIN_PART - 1:
-                forms = self._tails(word)
+                if word not in self._tails:
+                    self._tails[word] = lexicon_tails(word, self.lexicon)
+                forms = self._tails[word]
             for form in forms:
                 if form not in seen:
                     extra[form] = None
         return list(extra)
-
-    @lru_cache(maxsize=100_000)  # noqa: B019 - one WordForms per build; the cache dies with it
-    def _tails(self, word: str) -> tuple[str, ...]:
-        return lexicon_tails(word, self.lexicon)

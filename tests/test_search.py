@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .site_checks import html_pages, page
 
 
@@ -82,3 +84,15 @@ def test_a_municipality_page_offers_search_within_it(multilingual_out: Path) -> 
     form = page(multilingual_out, "sv/kommuner/kaksila/").find("form", class_="search-within")
     assert form["action"] == "../../sok/"
     assert form.find("input", attrs={"name": "municipality"})["value"] == "Tvåby"
+
+
+def test_the_family_vocabulary_names_only_real_codes_and_says_which_is_wrong() -> None:
+    from pkc import familywords
+
+    vocabulary = familywords.bundled()
+    assert {"fi", "sv", "en"} <= set(vocabulary["service_classes"]["P5.2"])
+    assert "ero" in familywords.words_for("life_events", ["KE7"], "fi")
+    with pytest.raises(ValueError, match=r"'P5\.99' is not a code of service_classes"):
+        familywords.parse({"service_classes": {"P5.99": {"fi": ["neuvola"]}}}, "family-words.yaml")
+    with pytest.raises(ValueError, match=r"service_classes\.P5\.2\.fi must be a list of words"):
+        familywords.parse({"service_classes": {"P5.2": {"fi": "neuvola"}}}, "family-words.yaml")

@@ -125,8 +125,9 @@ class SearchFacets:
         key: dict[str, None] = {}
         other: dict[str, None] = {}
         for section, section_codes in codes.items():
-            target = key if section in _KEY_SECTIONS else other
-            target.update(dict.fromkeys(familywords.words_for(section, section_codes, lang)))
+            if section in _KEY_SECTIONS or everything:
+                target = key if section in _KEY_SECTIONS else other
+                target.update(dict.fromkeys(familywords.words_for(section, section_codes, lang)))
         if keywords is not None and lang in keywords.values:
             key.update(dict.fromkeys(w.strip().lower() for w in keywords.values[lang].split(",") if w.strip()))
         name_forms = self.forms.extra([name], verbs=True) if name else []
@@ -135,8 +136,6 @@ class SearchFacets:
             shown = [text.pick(lang, self.loc.fallbacks) for text in texts if text is not None]
             shown += [(label, lang) for label in labels] + [(word, lang) for word in other]
             other.update(dict.fromkeys(self.forms.extra(shown)))
-        else:
-            other = {}
         groups, seen = [], set()
         for weight, words in ((NAME_WEIGHT, name_forms), (KEY_WEIGHT, list(key)), (WORDS_WEIGHT, list(other))):
             fresh = [word for word in words if word not in seen]
