@@ -201,16 +201,16 @@ class Localizer:
     def times(self, opens: dt.time, closes: dt.time) -> str:
         return f"{self.time(opens)}–{self.time(closes)}"
 
-    def days(self, days: tuple[str, ...]) -> str:
-        """'maanantai–perjantai', 'tiistai', 'maanantai, keskiviikko'."""
-        names = get_day_names("wide", context="stand-alone", locale=self.locale)
+    def days(self, days: tuple[str, ...], width: str = "wide") -> str:
+        """'Maanantai–perjantai', 'Tiistai', 'Maanantai, keskiviikko'; abbreviated: 'ma–pe', 'mån–fre'."""
+        names = get_day_names(width, context="stand-alone", locale=self.locale)
         indexes = [DAYS.index(d) for d in days]
         consecutive = indexes == list(range(indexes[0], indexes[0] + len(indexes)))
         if len(indexes) >= 3 and consecutive:
             text = f"{names[indexes[0]]}–{names[indexes[-1]]}"
         else:
             text = ", ".join(names[i] for i in indexes)
-        return text[0].upper() + text[1:]
+        return text[0].upper() + text[1:] if width == "wide" else text
 
     def schedule(self, schedule: Schedule | None) -> ScheduleView | None:
         """Weekly hours, and the exceptions that are not yet over on the build date."""

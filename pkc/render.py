@@ -191,6 +191,7 @@ class Renderer:
             "t": t,
             "href": href,
             "site_name": loc.text(site.name),
+            "site_short_name": loc.text(site.short_name) if site.short_name else None,
             "example_notice": site.example_notice,
             "logo": f"assets/{Path(site.theme.logo).name}" if site.theme.logo else None,
             "nav": nav,

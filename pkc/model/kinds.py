@@ -132,6 +132,8 @@ class Site(Strict):
     """site.yaml: what the whole electronic family centre is and who publishes it."""
 
     name: LocalText = Field(description="Name of the site.")
+    short_name: LocalText | None = Field(
+        None, description="A short name for the header on a phone, e.g. 'Perhekeskus' (the name when not given).")
     description: LocalText = Field(description="One sentence that says what the site is for.")
     languages: LanguageList = Field(description="Languages of the site; the first is the default.")
     required_translations: LanguageList | None = Field(

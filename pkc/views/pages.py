@@ -9,6 +9,7 @@ from ..codelists import VOCABULARIES
 from ..localize import Link, Localizer, Shown
 from ..urls import PageKey, calendar_path, free_page_key, search_words_path
 from .cards import Cards, sort_key
+from .essentials import Essentials
 from .publications import PublicationPages, life_situation_order, news_order, past, upcoming
 from .search import SearchEntry, SearchFacets
 
@@ -50,6 +51,7 @@ class Pages(PublicationPages):
         self.t = loc.t
         self.cards = Cards(catalog, loc)
         self.facets = SearchFacets(catalog, loc)
+        self.essentials = Essentials(catalog, loc, self.cards)
 
     # --- helpers -------------------------------------------------------------------------------------
 
@@ -174,6 +176,7 @@ class Pages(PublicationPages):
             PageKey("service", slug), "service.html", self.loc.text(service.name), self._description(summary),
             self._crumbs(("service-index", self.t.services)),
             {
+                "essentials": self.essentials.service(slug, ages),
                 "lead": self.loc.maybe(service.summary),
                 "body": self.loc.markdown(service.description, 3),
                 "audiences": [self.cards.code_link("audience", a) for a in service.audiences],
@@ -215,6 +218,7 @@ class Pages(PublicationPages):
             PageKey("place", slug), "place.html", self.loc.text(place.name), self._description(summary),
             self._crumbs(("place-index", self.t.meeting_places)),
             {
+                "essentials": self.essentials.place(slug),
                 "lead": self.loc.maybe(place.summary),
                 "body": self.loc.markdown(place.description, 3),
                 "type": self.loc.code("place_types", place.type),
@@ -255,6 +259,7 @@ class Pages(PublicationPages):
             self._crumbs(("location-index", self.t.locations)),
             {
                 "location": view,
+                "essentials": self.essentials.location(slug),
                 "body": self.loc.markdown(location.description, 3),
                 "accessibility": self.loc.markdown(location.accessibility, 3),
                 "municipality": self.cards.link("municipality", location.municipality),
