@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import wordforms
 from .cache import BuildCache
-from .catalog import Catalog, build_catalog
+from .catalog import Catalog, build_catalog, check_helplines
 from .errors import BuildError, Problem, Problems
 from .feeds import news_feed
 from .headers import HEADERS_FILE, headers_file
@@ -91,6 +91,7 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
         _check_theme(catalog, options.site_dir, problems)
         _check_material_files(catalog, problems)
         check_paths(catalog, problems)
+        check_helplines(catalog, problems)
     if options.strict:
         problems = Problems([p.as_error() for p in problems.items])
     problems.raise_if_errors()

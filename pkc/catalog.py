@@ -272,3 +272,15 @@ def _check_references(found: Iterable[tuple[str, str, tuple]], doc: SourceDoc, e
 def location_of(catalog: Catalog, kind: str, slug: str, path: tuple = ()) -> Location:
     """Where the value at `path` of an entry was written."""
     return catalog.source(kind, slug).where(path)
+
+
+def check_helplines(catalog: Catalog, problems: Problems) -> None:
+    """A life situation names its helplines by numbers that site.yaml lists."""
+    known = {line.phone.e164 for line in catalog.site.helplines}
+    listed = ", ".join(f"'{line.phone.text}'" for line in catalog.site.helplines) or "none yet"
+    for slug, situation in catalog.life_situations.items():
+        for index, number in enumerate(situation.helplines):
+            if number.e164 not in known:
+                problems.error(location_of(catalog, "life-situation", slug, ("helplines", index)),
+                               f"'{number.text}' is not one of the helplines in site.yaml",
+                               f"use a number that site.yaml lists under 'helplines' ({listed}), or add it there")

@@ -24,6 +24,7 @@ from .urls import (
     output_file,
     page_path,
 )
+from .views.essentials import helplines
 from .views.pages import Pages, PageView, used_categories
 from .views.publications import news_page_count
 
@@ -110,6 +111,7 @@ class Renderer:
         self.site = site
         self.today = today
         self._structured: dict[str, StructuredData] = {}
+        self._helplines_by_lang: dict[str, list] = {}
 
     def render(self, item: Planned) -> bytes:
         view, lang = item.view, item.lang
@@ -167,6 +169,11 @@ class Renderer:
             # a mistake in a (site's own) template, such as calling a value: name the page and the template
             raise BuildError(f"rendering {path} with {template} failed: {type(exc).__name__}: {exc}") from exc
 
+    def _helplines(self, lang: str, loc: Localizer) -> list:
+        if lang not in self._helplines_by_lang:
+            self._helplines_by_lang[lang] = helplines(self.catalog, loc)
+        return self._helplines_by_lang[lang]
+
     def _frame(self, lang: str, key: PageKey, href: Linker) -> dict:
         catalog = self.catalog
         t = self.strings[lang]
@@ -212,4 +219,6 @@ class Renderer:
             if publisher else None,
             "site_email": site.email,
             "site_phone": loc.phone(site.phone),
+            "helplines": self._helplines(lang, loc),
+            "quick_exit_url": site.quick_exit,
         }

@@ -22,6 +22,7 @@ from .fields import (
     Url,
     fail,
 )
+from .helplines import Helpline
 from .schedule import Schedule
 
 # Descriptions used by several kinds (they become hints in error messages and schema documentation).
@@ -146,6 +147,11 @@ class Site(Strict):
     accessibility: AccessibilityFacts = Field(description="Facts for the accessibility statement.")
     theme: Theme = Field(default_factory=Theme, description="The primary colour and the logo of the site.")
     example_notice: bool = Field(False, description="Show a banner saying the content is example data.")
+    helplines: list[Helpline] = Field(default_factory=list, description=(
+        "Lines to call for urgent help (112, crisis, violence, parents' lines), shown on the home page and on "
+        "sensitive life situations."))
+    quick_exit: Url = Field("https://www.ilmatieteenlaitos.fi/", description=(
+        "The neutral site that the quick-exit button of sensitive pages opens, e.g. a weather site."))
 
 
 # --- directory kinds --------------------------------------------------------------------------------

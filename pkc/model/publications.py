@@ -20,6 +20,7 @@ from .fields import (
     Url,
     fail,
 )
+from .helplines import HelplineNumber
 from .kinds import Address, Strict
 
 _ORGANISER = "Who arranges it (file names in content/organisations/)."
@@ -138,3 +139,9 @@ class LifeSituation(Strict):
     materials: RefList("material") = Field(default_factory=list, description="Materials chosen for it.")
     questions: RefList("question") = Field(default_factory=list, description="Questions and answers chosen for it.")
     order: int = Field(100, description="Position on the home page; smaller comes first.")
+    sensitive: bool = Field(False, description=(
+        "true for a situation someone may need to hide from others (violence, crisis): the page shows the "
+        "helplines first and a quick-exit button."))
+    helplines: list[HelplineNumber] = Field(default_factory=list, description=(
+        "The helplines of site.yaml to show here, by number and in this order, e.g. ['112', '080 005 005'] "
+        "(all of them on a sensitive page when not given)."))

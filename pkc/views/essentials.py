@@ -36,6 +36,20 @@ class EssentialsView:
     more_addresses: int           # further addresses, listed below on the page
 
 
+@dataclass(frozen=True)
+class HelplineView:
+    name: Shown
+    phone: PhoneView | None
+    hours: Shown
+    description: Shown | None
+
+
+def helplines(catalog: Catalog, loc: Localizer) -> list[HelplineView]:
+    """The site's helplines (site.yaml), for the urgent-help box of the home page and of sensitive pages."""
+    return [HelplineView(loc.text(line.name), loc.phone(line.phone), loc.text(line.hours), loc.maybe(line.description))
+            for line in catalog.site.helplines]
+
+
 class Essentials:
     """Builds the first-screen essentials of entry pages in one language."""
 

@@ -9,6 +9,7 @@ from ..catalog import Catalog
 from ..localize import AddressView, Link, Localizer, Shown, ShownHtml
 from ..urls import PageKey, calendar_path, media_path, page_path
 from .cards import Cards, sort_key
+from .essentials import helplines
 
 NEWS_PER_PAGE = 10
 EVENTS_PAST_SHOWN = 20
@@ -270,6 +271,13 @@ class PublicationPages:
         return self._view(PageKey("life-situation-index"), "life_situation_index.html", t.life_situations,
                           t.home_by_age, self._crumbs(), {"situations": situations})
 
+    def _helplines(self, situation) -> list:
+        """The situation's own helplines in its order; every helpline on a sensitive page that names none."""
+        lines = {line.phone.href: line for line in helplines(self.catalog, self.loc)}
+        if situation.helplines:
+            return [lines[f"tel:{number.e164}"] for number in situation.helplines]
+        return list(lines.values()) if situation.sensitive else []
+
     def life_situation(self, slug: str):
         catalog = self.catalog
         situation = catalog.life_situations[slug]
@@ -286,6 +294,8 @@ class PublicationPages:
                 "places": self.cards.place_cards(situation.places),
                 "materials": self.publications.materials(situation.materials),
                 "questions": [self.publications.question(q) for q in situation.questions],
+                "sensitive": situation.sensitive,
+                "helplines": self._helplines(situation),
             },
             search=self.facets.life_situation(slug),
         )
