@@ -70,6 +70,8 @@ def page_keys(catalog: Catalog) -> list[PageKey]:
     keys += [PageKey("news-page", str(n)) for n in range(2, news_page_count(catalog) + 1)]
     keys += [PageKey("topic", slug) for slug in catalog.topics]
     keys += [PageKey("life-situation", slug) for slug in catalog.life_situations]
+    keys += [PageKey("life-situation-local", f"{slug}/{municipality}")
+             for slug in catalog.life_situations for municipality in catalog.municipalities]
     keys += [PageKey("accessibility"), PageKey("search")]
     return keys
 

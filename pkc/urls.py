@@ -76,6 +76,8 @@ def page_path(key: PageKey, lang: str) -> str:
         return f"{lang}/{section(key.kind, lang)}/"
     if key.kind == "news-page":  # the second and later pages of the news list
         return f"{lang}/{section('news', lang)}/{_PAGINATION.get(lang, 'page')}/{key.slug}/"
+    if key.kind == "life-situation-local":  # a life situation narrowed to one municipality: 'situation/municipality'
+        return f"{lang}/{section('life-situation', lang)}/{key.slug}/"
     slug = _code_slug(key.kind, key.slug, lang) if key.kind in _CODED_KINDS else key.slug
     return f"{lang}/{section(key.kind, lang)}/{slug}/"
 

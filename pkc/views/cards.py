@@ -24,6 +24,7 @@ class ServiceCard:
     area: tuple[Shown, ...]
     cost: str
     access: tuple[str, ...]
+    area_slugs: str  # the municipalities it serves, for narrowing lists in the browser: 'loviisa porvoo'
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class PlaceCard:
     type: str
     municipality: Shown
     hours: tuple[str, ...]
+    municipality_slug: str
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class Cards:
             area=self.service_area(slug),
             cost=self.loc.code("costs", service.cost),
             access=tuple(self.loc.code("access_channels", a) for a in service.access),
+            area_slugs=" ".join(self.catalog.service_area(slug)),
         )
 
     def service_cards(self, slugs) -> list[ServiceCard]:
@@ -114,6 +117,7 @@ class Cards:
             type=self.loc.code("place_types", place.type),
             municipality=self.municipality_name(place.municipality),
             hours=hours,
+            municipality_slug=place.municipality,
         )
 
     def place_cards(self, slugs) -> list[PlaceCard]:

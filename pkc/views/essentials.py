@@ -65,7 +65,7 @@ class Essentials:
         return ", ".join(f"{self.loc.days(h.days, 'abbreviated')} {self.loc.times(h.opens, h.closes)}"
                          for h in schedule.weekly)
 
-    def _call(self, contacts: Iterable[str], organisations: Iterable[str] = ()) -> CallView | None:
+    def call(self, contacts: Iterable[str], organisations: Iterable[str] = ()) -> CallView | None:
         """The first contact with a phone number; else the first organisation's own number."""
         for slug in contacts:
             contact = self.catalog.contacts[slug]
@@ -95,7 +95,7 @@ class Essentials:
         location_contacts = [c for loc in service.locations for c in self.catalog.locations[loc].contacts]
         first = self.cards.location(service.locations[0]) if service.locations else None
         contacts = [*service.contacts, *location_contacts]
-        call = self._call(contacts, [service.provider])
+        call = self.call(contacts, [service.provider])
         return EssentialsView(
             for_whom=self._for_whom(service.audiences, ages),
             access=" · ".join(self.loc.code("access_channels", a) for a in service.access),
@@ -110,7 +110,7 @@ class Essentials:
     def place(self, slug: str) -> EssentialsView:
         place = self.catalog.places[slug]
         municipality = self.catalog.municipalities[place.municipality]
-        call = self._call(place.contacts, place.organiser)
+        call = self.call(place.contacts, place.organiser)
         return EssentialsView(
             for_whom=self._for_whom(place.audiences or ()),
             access=self.loc.t.just_come,
@@ -129,7 +129,7 @@ class Essentials:
         service_contacts = [c for s in sorted(services) for c in self.catalog.services[s].contacts]
         audiences = {a for s in services for a in self.catalog.services[s].audiences}
         contacts = [*location.contacts, *service_contacts]
-        call = self._call(contacts)
+        call = self.call(contacts)
         return EssentialsView(
             for_whom=self._for_whom(a.code for a in VOCABULARIES.audiences if a.code in audiences),
             access=None,

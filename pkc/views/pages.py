@@ -1,6 +1,7 @@
 """What each page shows, in one language: ready values for its template, no logic left to templates."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from ..localize import Link, Localizer, Shown
 from ..urls import PageKey, calendar_path, free_page_key, search_words_path
 from .cards import Cards, sort_key
 from .essentials import Essentials
+from .municipality import ESSENTIAL_CLASSES, MunicipalityParts
 from .publications import PublicationPages, life_situation_order, news_order, past, upcoming
 from .search import SearchEntry, SearchFacets
 
@@ -52,6 +54,7 @@ class Pages(PublicationPages):
         self.cards = Cards(catalog, loc)
         self.facets = SearchFacets(catalog, loc)
         self.essentials = Essentials(catalog, loc, self.cards)
+        self.municipality_parts = MunicipalityParts(catalog, loc, self.cards, self.essentials)
 
     # --- helpers -------------------------------------------------------------------------------------
 
@@ -64,11 +67,12 @@ class Pages(PublicationPages):
         return summary.text if summary is not None else self.loc.text(self.catalog.site.description).text
 
     def _by_category(self, slugs) -> list[dict]:
-        """Service cards grouped under their first category, groups in code-list order."""
+        """Service cards grouped under their first category: the classes a family needs first (child health
+        clinics, early education, family counselling and social work), then the others in code-list order."""
         groups: dict[str, list[str]] = {}
         for slug in slugs:
             groups.setdefault(self.catalog.services[slug].categories[0], []).append(slug)
-        order = [c.code for c in VOCABULARIES.service_classes]
+        order = [*ESSENTIAL_CLASSES, *(c.code for c in VOCABULARIES.service_classes if c.code not in ESSENTIAL_CLASSES)]
         return [{"category": self.cards.code_link("category", code), "services": self.cards.service_cards(group)}
                 for code, group in sorted(groups.items(), key=lambda item: order.index(item[0]))]
 
@@ -84,8 +88,9 @@ class Pages(PublicationPages):
         regions = []
         for region_slug, municipalities in catalog.municipalities_by_region.items():
             region = catalog.regions[region_slug]
+            tiles = [{"slug": m, "link": self.cards.link("municipality", m)} for m in municipalities]
             regions.append({"name": self.loc.text(region.short_name or region.name),
-                            "municipalities": self.cards.links("municipality", municipalities)})
+                            "municipalities": sorted(tiles, key=lambda tile: sort_key(tile["link"].label))})
         regions.sort(key=lambda r: sort_key(r["name"]))
         audiences = [{"link": self.cards.code_link("audience", a.code),
                       "count": len(catalog.services_by_audience.get(a.code, ()))} for a in VOCABULARIES.audiences]
@@ -115,6 +120,8 @@ class Pages(PublicationPages):
         municipality = catalog.municipalities[slug]
         name = self.loc.text(municipality.name)
         intro = self.loc.markdown(municipality.introduction, 3)
+        parts = self.municipality_parts
+        services = catalog.services_by_municipality.get(slug, ())
         return PageView(
             PageKey("municipality", slug), "municipality.html", name,
             self._description(self.loc.summary(None, municipality.introduction)),
@@ -125,11 +132,14 @@ class Pages(PublicationPages):
                 "languages": [self.loc.language_name(code) for code in municipality.languages],
                 "family_centres": [self.cards.location(s) for s in municipality.family_centres],
                 "contacts": self.cards.contacts(municipality.contacts),
-                "service_groups": self._by_category(catalog.services_by_municipality.get(slug, ())),
-                "service_count": len(catalog.services_by_municipality.get(slug, ())),
+                "essentials": parts.essentials_of(slug),
+                "needs": parts.needs(services, leave_out=parts.essential_slugs(services)),
+                "service_count": len(services),
                 "places": self.cards.place_cards(catalog.places_by_municipality.get(slug, ())),
                 "website": municipality.website,
                 "search_value": name.text,
+                "names": json.dumps({lang: municipality.name.pick(lang, catalog.languages)[0]
+                                     for lang in catalog.languages}, ensure_ascii=False),
                 "events": self.publications.events(
                     upcoming(catalog, catalog.events_by_municipality.get(slug, ()), self.loc.today)),
                 "past_events": self.publications.events(

@@ -281,24 +281,62 @@ class PublicationPages:
     def life_situation(self, slug: str):
         catalog = self.catalog
         situation = catalog.life_situations[slug]
-        services = set(situation.services)
-        if situation.life_event:
-            services.update(catalog.services_by_life_event.get(situation.life_event, ()))
         return self._view(
             PageKey("life-situation", slug), "life_situation.html", self.loc.text(situation.name),
             self.loc.text(situation.summary).text, self._crumbs(("life-situation-index", self.loc.t.life_situations)),
-            {
-                "lead": self.loc.text(situation.summary),
-                "body": self.loc.markdown(situation.description, 2),
-                "service_groups": self._by_category(sorted(services)),
-                "places": self.cards.place_cards(situation.places),
-                "materials": self.publications.materials(situation.materials),
-                "questions": [self.publications.question(q) for q in situation.questions],
-                "sensitive": situation.sensitive,
-                "helplines": self._helplines(situation),
-            },
-            search=self.facets.life_situation(slug),
-        )
+            self._situation_data(slug, None), search=self.facets.life_situation(slug))
+
+    def life_situation_local(self, key: str):
+        """A life situation narrowed to one municipality: a page to share, and the choice without JavaScript."""
+        slug, municipality = key.split("/")
+        situation = self.catalog.life_situations[slug]
+        name = self.loc.text(situation.name)
+        place = self.loc.text(self.catalog.municipalities[municipality].name)
+        crumbs = self._crumbs(("life-situation-index", self.loc.t.life_situations))
+        return self._view(
+            PageKey("life-situation-local", key), "life_situation.html", f"{name.text}: {place.text}",
+            self.loc.text(situation.summary).text, crumbs + (self.cards.link("life-situation", slug),),
+            self._situation_data(slug, municipality))
+
+    def _situation_data(self, slug: str, municipality: str | None) -> dict:
+        catalog = self.catalog
+        situation = catalog.life_situations[slug]
+        services = set(situation.services)
+        if situation.life_event:
+            services.update(catalog.services_by_life_event.get(situation.life_event, ()))
+        places = list(situation.places)
+        if municipality is not None:
+            services = {s for s in services if municipality in catalog.service_area(s)}
+            places = [p for p in places if catalog.places[p].municipality == municipality]
+        return {
+            "lead": self.loc.text(situation.summary),
+            "body": self.loc.markdown(situation.description, 2),
+            "service_groups": self._by_category(sorted(services)),
+            "places": self.cards.place_cards(places),
+            "materials": self.publications.materials(situation.materials),
+            "questions": [self.publications.question(q) for q in situation.questions],
+            "sensitive": situation.sensitive,
+            "helplines": self._helplines(situation),
+            "municipality": self.cards.link("municipality", municipality) if municipality else None,
+            "general": self.cards.link("life-situation", slug),
+            "local_pages": self._local_pages(slug),
+        }
+
+    def _local_pages(self, slug: str) -> list[dict]:
+        """The situation's page in each municipality, grouped by region, for the choice without JavaScript."""
+        cache = self.__dict__.setdefault("_local_pages_cache", {})
+        if slug not in cache:
+            cache[slug] = self._local_page_groups(slug)
+        return cache[slug]
+
+    def _local_page_groups(self, slug: str) -> list[dict]:
+        groups = []
+        for region, municipalities in self.catalog.municipalities_by_region.items():
+            links = [Link(self.cards.path("life-situation-local", f"{slug}/{m}"), self.cards.link("municipality", m).label)
+                     for m in municipalities]
+            groups.append({"region": self.cards.link("region", region).label,
+                           "links": sorted(links, key=lambda link: sort_key(link.label))})
+        return sorted(groups, key=lambda group: sort_key(group["region"]))
 
 
 def news_list_path(number: int, lang: str) -> str:

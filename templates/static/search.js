@@ -35,6 +35,15 @@ function showError(form) {
   document.querySelector("[data-search-help]").hidden = false;
 }
 
+function chosenMunicipality(lang) {
+  try {
+    const chosen = JSON.parse(window.localStorage.getItem("pkc-municipality") || "null");
+    return chosen?.names?.[lang] || null;
+  } catch {
+    return null;
+  }
+}
+
 async function start(form) {
   const t = texts(form);
   const input = form.querySelector("input[name=q]");
@@ -61,6 +70,10 @@ async function start(form) {
     const wanted = params.get(select.name);
     if (wanted && [...select.options].some((option) => option.value === wanted)) select.value = wanted;
   }
+  // a municipality chosen as "my municipality" (my-municipality.js) narrows a search that names none
+  const mine = chosenMunicipality(lang);
+  const where = selects.find((select) => select.name === "municipality");
+  if (mine && where && !params.has("municipality") && [...where.options].some((o) => o.value === mine)) where.value = mine;
   if (filterBox && selects.some((select) => select.value)) filterBox.open = true;
 
   let latest = 0;
