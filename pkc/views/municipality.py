@@ -22,6 +22,7 @@ class ServiceRow:
     link: Link
     call: CallView | None
     access: str
+    area: str  # the municipalities it serves, for narrowing lists in the browser: 'loviisa porvoo'
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,15 @@ class MunicipalityParts:
         location_contacts = [c for loc in service.locations for c in self.catalog.locations[loc].contacts]
         return ServiceRow(self.cards.link("service", slug),
                           self.essentials.call([*service.contacts, *location_contacts], [service.provider]),
-                          " · ".join(self.loc.code("access_channels", a) for a in service.access))
+                          " · ".join(self.loc.code("access_channels", a) for a in service.access),
+                          " ".join(self.catalog.service_area(slug)))
 
     def essential_slugs(self, slugs) -> list[str]:
-        """The municipality's essential services: by class in ESSENTIAL_CLASSES' order, then by name."""
+        """The municipality's essential services (their main class is one of ESSENTIAL_CLASSES): in that order,
+        then by name."""
         def rank(slug: str) -> int:
-            categories = self.catalog.services[slug].categories
-            return min((ESSENTIAL_CLASSES.index(c) for c in categories if c in ESSENTIAL_CLASSES), default=-1)
+            main = self.catalog.services[slug].categories[0]
+            return ESSENTIAL_CLASSES.index(main) if main in ESSENTIAL_CLASSES else -1
 
         chosen = [slug for slug in slugs if rank(slug) >= 0]
         names = {slug: sort_key(self.loc.text(self.catalog.services[slug].name)) for slug in chosen}

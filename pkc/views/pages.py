@@ -66,15 +66,26 @@ class Pages(PublicationPages):
     def _description(self, summary: Shown | None) -> str:
         return summary.text if summary is not None else self.loc.text(self.catalog.site.description).text
 
-    def _by_category(self, slugs) -> list[dict]:
-        """Service cards grouped under their first category: the classes a family needs first (child health
-        clinics, early education, family counselling and social work), then the others in code-list order."""
+    def _category_groups(self, slugs) -> list[tuple[str, list[str]]]:
+        """Services grouped under their first category: the classes a family needs first (child health clinics,
+        early education, family counselling and social work), then the others in code-list order."""
         groups: dict[str, list[str]] = {}
         for slug in slugs:
             groups.setdefault(self.catalog.services[slug].categories[0], []).append(slug)
         order = [*ESSENTIAL_CLASSES, *(c.code for c in VOCABULARIES.service_classes if c.code not in ESSENTIAL_CLASSES)]
+        return sorted(groups.items(), key=lambda item: order.index(item[0]))
+
+    def _by_category(self, slugs) -> list[dict]:
+        """Service cards in category groups."""
         return [{"category": self.cards.code_link("category", code), "services": self.cards.service_cards(group)}
-                for code, group in sorted(groups.items(), key=lambda item: order.index(item[0]))]
+                for code, group in self._category_groups(slugs)]
+
+    def _rows_by_category(self, slugs) -> list[dict]:
+        """Compact rows with the number to call, in category groups."""
+        row = self.municipality_parts.row
+        return [{"category": self.cards.code_link("category", code),
+                 "rows": sorted((row(slug) for slug in group), key=lambda r: sort_key(r.link.label))}
+                for code, group in self._category_groups(slugs)]
 
     def view(self, key: PageKey) -> PageView:
         """The page for `key`: index pages by kind, entry pages by kind and slug."""

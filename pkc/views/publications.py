@@ -311,7 +311,7 @@ class PublicationPages:
         return {
             "lead": self.loc.text(situation.summary),
             "body": self.loc.markdown(situation.description, 2),
-            "service_groups": self._by_category(sorted(services)),
+            "service_groups": self._rows_by_category(sorted(services)),
             "places": self.cards.place_cards(places),
             "materials": self.publications.materials(situation.materials),
             "questions": [self.publications.question(q) for q in situation.questions],

@@ -111,7 +111,7 @@
     narrowed = narrow;
     for (const item of items) item.hidden = narrow && !matching.includes(item);
     // a group (heading and its list) with nothing left in it is hidden as a whole
-    for (const list of document.querySelectorAll("main ul.cards")) {
+    for (const list of document.querySelectorAll("main ul.cards, main ul.service-rows")) {
       const empty = narrow && [...list.children].every((item) => item.hidden);
       list.hidden = empty;
       const heading = list.previousElementSibling;
