@@ -25,6 +25,7 @@ class ServiceCard:
     cost: str
     access: tuple[str, ...]
     area_slugs: str  # the municipalities it serves, for narrowing lists in the browser: 'loviisa porvoo'
+    coords: str      # where it is given, for sorting lists by distance in the browser: '60.39,25.66 60.45,26.22'
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class PlaceCard:
     municipality: Shown
     hours: tuple[str, ...]
     municipality_slug: str
+    coords: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,11 @@ class Cards:
             return (self.loc.text(region.short_name or region.name),)
         return tuple(sorted((self.municipality_name(m) for m in service.municipalities), key=sort_key))
 
+    def service_coords(self, slug: str) -> str:
+        """The map positions of a service's locations: 'lat,lon lat,lon' ('' when none is known)."""
+        found = (self.catalog.locations[loc].coordinates for loc in self.catalog.services[slug].locations)
+        return " ".join(f"{c.lat},{c.lon}" for c in found if c is not None)
+
     def service_card(self, slug: str) -> ServiceCard:
         service = self.catalog.services[slug]
         return ServiceCard(
@@ -101,6 +108,7 @@ class Cards:
             cost=self.loc.code("costs", service.cost),
             access=tuple(self.loc.code("access_channels", a) for a in service.access),
             area_slugs=" ".join(self.catalog.service_area(slug)),
+            coords=self.service_coords(slug),
         )
 
     def service_cards(self, slugs) -> list[ServiceCard]:
@@ -118,6 +126,7 @@ class Cards:
             municipality=self.municipality_name(place.municipality),
             hours=hours,
             municipality_slug=place.municipality,
+            coords=f"{place.coordinates.lat},{place.coordinates.lon}" if place.coordinates else "",
         )
 
     def place_cards(self, slugs) -> list[PlaceCard]:

@@ -22,7 +22,8 @@ class ServiceRow:
     link: Link
     call: CallView | None
     access: str
-    area: str  # the municipalities it serves, for narrowing lists in the browser: 'loviisa porvoo'
+    area: str    # the municipalities it serves, for narrowing lists in the browser: 'loviisa porvoo'
+    coords: str  # where it is given, for sorting by distance in the browser
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class MunicipalityParts:
         return ServiceRow(self.cards.link("service", slug),
                           self.essentials.call([*service.contacts, *location_contacts], [service.provider]),
                           " · ".join(self.loc.code("access_channels", a) for a in service.access),
-                          " ".join(self.catalog.service_area(slug)))
+                          " ".join(self.catalog.service_area(slug)), self.cards.service_coords(slug))
 
     def essential_slugs(self, slugs) -> list[str]:
         """The municipality's essential services (their main class is one of ESSENTIAL_CLASSES): in that order,

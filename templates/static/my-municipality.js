@@ -110,12 +110,15 @@
   const apply = (narrow) => {
     narrowed = narrow;
     for (const item of items) item.hidden = narrow && !matching.includes(item);
-    // a group (heading and its list) with nothing left in it is hidden as a whole
-    for (const list of document.querySelectorAll("main ul.cards, main ul.service-rows")) {
+    // a group (its section, or its heading and list) with nothing left in it is hidden as a whole
+    for (const list of new Set(items.map((item) => item.parentElement))) {
       const empty = narrow && [...list.children].every((item) => item.hidden);
       list.hidden = empty;
+      const section = list.parentElement.tagName === "SECTION" && list.parentElement.querySelectorAll(":scope > ul").length === 1
+        ? list.parentElement : null;
+      if (section) section.hidden = empty;
       const heading = list.previousElementSibling;
-      if (heading && /^H[2-6]$/.test(heading.tagName) && !heading.id) heading.hidden = empty;
+      if (!section && heading && /^H[2-6]$/.test(heading.tagName) && !heading.id) heading.hidden = empty;
     }
     label.textContent = narrow
       ? fill(texts.narrowed, { municipality: name, shown: matching.length, total: items.length })
