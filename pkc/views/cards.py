@@ -34,6 +34,7 @@ class PlaceCard:
     type: str
     municipality: Shown
     hours: tuple[str, ...]
+    schedule: ScheduleView | None  # for the "open today" line
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class Cards:
             type=self.loc.code("place_types", place.type),
             municipality=self.municipality_name(place.municipality),
             hours=hours,
+            schedule=schedule,
         )
 
     def place_cards(self, slugs) -> list[PlaceCard]:
