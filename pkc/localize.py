@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
@@ -110,6 +111,36 @@ class ScheduleView:
     exceptions: tuple[HoursRow, ...]
     validity: str | None
     note: Shown | None
+    data: str  # the hours for open-now.js, see hours_data()
+
+
+def hours_data(schedule: Schedule, today: dt.date) -> str:
+    """The hours as compact JSON for the browser's "open today" line (templates/static/open-now.js).
+
+    `{"w":[["motuwethfr","08:00","16:00"]],"x":[["2026-12-24","2026-12-26"],["2026-12-31","2026-12-31",
+    "08:00","13:00"]],"from":"2026-08-10","to":"2027-06-04"}`: `w` the weekly rows (day codes mo..su written one
+    after another, opening and closing time), `x` the exceptions not yet over on `today` (first and last day,
+    then the times, or no times when closed), `from` and `to` the validity. Empty `x` and unset dates are left
+    out: the value is repeated on every card of a list. It holds only day codes, digits, '-', ':' and JSON's
+    punctuation, never a quote mark ' or an & or <, so a template may write it unescaped in a '-quoted attribute.
+    """
+    value: dict[str, object] = {"w": [["".join(h.days), f"{h.opens:%H:%M}", f"{h.closes:%H:%M}"]
+                                      for h in schedule.weekly]}
+    exceptions = []
+    for exc in sorted(schedule.exceptions, key=lambda e: e.first_day):
+        if exc.last_day < today:
+            continue
+        row = [exc.first_day.isoformat(), exc.last_day.isoformat()]
+        if not exc.closed:
+            row += [f"{exc.opens:%H:%M}", f"{exc.closes:%H:%M}"]
+        exceptions.append(row)
+    if exceptions:
+        value["x"] = exceptions
+    if schedule.valid_from:
+        value["from"] = schedule.valid_from.isoformat()
+    if schedule.valid_to:
+        value["to"] = schedule.valid_to.isoformat()
+    return json.dumps(value, separators=(",", ":"))
 
 
 class Localizer:
@@ -243,7 +274,23 @@ class Localizer:
             validity = self.t.fmt("valid_from", start=self.short_date(schedule.valid_from))
         elif schedule.valid_to:
             validity = self.t.fmt("valid_until", end=self.short_date(schedule.valid_to))
-        return ScheduleView(rows, tuple(exceptions), validity, self.maybe(schedule.note))
+        return ScheduleView(rows, tuple(exceptions), validity, self.maybe(schedule.note),
+                            hours_data(schedule, self.today))
+
+    def open_status_texts(self) -> dict[str, str]:
+        """What open-now.js needs to write the status line in this language, once per page (data-* names).
+
+        Its three texts, the weekday abbreviations from Monday ('ma', 'mån', 'Mon': those of `event_time`)
+        and the pattern of `time` ('H.mm' or 'HH:mm'; a language outside our patterns gets 'HH:mm').
+        """
+        names = get_day_names("abbreviated", context="format", locale=self.locale)
+        return {
+            "open-today": self.t.open_today,
+            "opens": self.t.opens_on,
+            "closed-today": self.t.closed_today,
+            "days": " ".join(names[i] for i in range(7)),
+            "time": _PATTERNS[self.lang]["time"] if self.lang in _PATTERNS else "HH:mm",
+        }
 
     # --- contact details -----------------------------------------------------------------------------
 

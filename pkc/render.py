@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2.utils import Namespace
 
 from .catalog import Catalog
 from .codelists import VOCABULARIES
@@ -114,6 +115,7 @@ class Renderer:
         self.today = today
         self._structured: dict[str, StructuredData] = {}
         self._helplines_by_lang: dict[str, list] = {}
+        self._open_status: dict[str, dict[str, str]] = {}
 
     def render(self, item: Planned) -> bytes:
         view, lang = item.view, item.lang
@@ -193,6 +195,8 @@ class Renderer:
                       for code in catalog.languages]
         footer_pages = sorted(catalog.pages, key=lambda slug: (catalog.pages[slug].order, slug))
         publisher = catalog.organisations.get(site.publisher)
+        if lang not in self._open_status:
+            self._open_status[lang] = loc.open_status_texts()
         return {
             "lang": lang,
             "locale": og_locale(lang),
@@ -223,4 +227,7 @@ class Renderer:
             "site_phone": loc.phone(site.phone),
             "helplines": self._helplines(lang, loc),
             "quick_exit_url": site.quick_exit,
+            # the macro open_status sets scripts.open_now; base.html then adds open-now.js with these texts
+            "scripts": Namespace(open_now=False),
+            "open_status_texts": self._open_status[lang],
         }

@@ -162,7 +162,9 @@ def test_content_cannot_break_out_of_the_json_ld_script(scratch_site, tmp_path: 
     html = (out / "fi/palvelut/lastenneuvola-kaksila/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     scripts = soup.find_all("script")
-    assert [s.get("type") for s in scripts] == ["application/ld+json"]  # no script of the content's own
+    # no script of the content's own: the JSON-LD, and the "open today" line's script file for the service's hours
+    assert [(s.get("type"), s.get("src")) for s in scripts] == [("application/ld+json", None),
+                                                                (None, "../../../assets/open-now.js")]
     assert json.loads(scripts[0].string)["name"] == hostile
 
 

@@ -38,6 +38,7 @@ class PlaceCard:
     hours: tuple[str, ...]
     municipality_slug: str
     coords: str
+    schedule: ScheduleView | None  # for the "open today" line
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class Cards:
             hours=hours,
             municipality_slug=place.municipality,
             coords=f"{place.coordinates.lat},{place.coordinates.lon}" if place.coordinates else "",
+            schedule=schedule,
         )
 
     def place_cards(self, slugs) -> list[PlaceCard]:
