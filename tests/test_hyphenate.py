@@ -1,4 +1,5 @@
-"""Soft hyphens in long words of headings and navigation: where they go and where they never go."""
+"""Soft hyphens in long words of headings and navigation: where they go, where they never go, and that Chromium at
+320 px then breaks no heading or navigation word without a hyphen."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,7 +12,8 @@ from markupsafe import escape
 from pkc import hyphenate
 from pkc.hyphenate import hyphenate_page, hyphenate_word
 
-from .site_checks import page
+from .site_checks import html_pages, page
+from .wordbreaks import line_breaks
 
 needs_voikko = pytest.mark.skipif(not hyphenate.available("fi"),
                                   reason="Finnish is hyphenated with Voikko (libvoikko1, voikko-fi), not installed")
@@ -142,3 +144,18 @@ def test_built_finnish_headings_are_hyphenated_with_voikko(multilingual_out: Pat
     # a Finnish name on a Swedish page, in its lang span, is hyphenated as Finnish
     assert str(page(multilingual_out, "sv/evenemang/vanhempainilta-verkossa/").h1) == (
         '<h1><span lang="fi">Van\u00adhem\u00adpain\u00adilta verkossa</span></h1>')
+
+
+# Pages checked in Chromium: every third page of the example (of every kind and language), which keeps the test
+# near half a minute; tests/wordbreaks.py measures all of them the same way.
+SAMPLE = 3
+
+
+def test_no_heading_or_navigation_word_breaks_without_a_hyphen_at_320_px(example_out: Path, example_url: str) -> None:
+    paths = [path.relative_to(example_out).as_posix() for path in html_pages(example_out)][::SAMPLE]
+    assert len(paths) > 300
+    found = line_breaks(example_url, paths, width=320)
+    broken = {path: breaks.broken for path, breaks in found.items() if breaks.broken}
+    assert broken == {}
+    # and the words were long enough to need it: Chromium did break many of them, at their soft hyphens
+    assert sum(breaks.hyphenated for breaks in found.values()) > 100
