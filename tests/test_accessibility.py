@@ -59,7 +59,8 @@ def test_keyboard_only_journey_to_a_phone_number(page_in, example_url) -> None:
         state = page_in.evaluate("""() => {
             const el = document.activeElement;
             const style = getComputedStyle(el);
-            return {text: el.innerText || el.value || '', tag: el.tagName, href: el.getAttribute('href'),
+            // the text as a reader sees it on one line: without its soft hyphens
+            return {text: (el.innerText || el.value || '').replace(/\u00ad/g, ''), tag: el.tagName, href: el.getAttribute('href'),
                     id: el.id, visible: style.outlineStyle !== 'none' && style.outlineWidth !== '0px'
                         || style.boxShadow !== 'none'};
         }""")
