@@ -164,7 +164,8 @@ def _render_site(options: BuildOptions, progress: Progress, checked: Checked, si
             finally:
                 indexer.abandon()
             finnish = "" if wordforms.available() or "fi" not in catalog.languages else \
-                "; no Finnish base forms: Voikko is not installed (apt-get install libvoikko1 voikko-fi)"
+                "; no Finnish base forms, nor hyphens in Finnish headings: Voikko is not installed " \
+                "(apt-get install libvoikko1 voikko-fi)"
             progress.finish("indexed " + ", ".join(f"{n} {lang}" for lang, n in search.pages.items())
                             + f" pages ({search.bytes / 1024 / 1024:.1f} MiB){finnish}")
     return BuildReport(pages + 2, pages + calendars + written, options.output, checked.warnings, search)

@@ -11,6 +11,7 @@ from jinja2.utils import Namespace
 from .catalog import Catalog
 from .codelists import VOCABULARIES
 from .errors import BuildError, Location, Problems
+from .hyphenate import hyphenate_page
 from .localize import Link, Localizer
 from .structured import StructuredData, og_locale, script_json
 from .theme import Strings, template_dirs
@@ -164,7 +165,7 @@ class Renderer:
 
     def _render(self, template: str, context: dict, path: str) -> bytes:
         try:
-            return self.env.get_template(template).render(context).encode("utf-8")
+            html = self.env.get_template(template).render(context)
         except jinja2.TemplateSyntaxError as exc:
             raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from exc
         except jinja2.TemplateError as exc:
@@ -172,6 +173,8 @@ class Renderer:
         except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
             # a mistake in a (site's own) template, such as calling a value: name the page and the template
             raise BuildError(f"rendering {path} with {template} failed: {type(exc).__name__}: {exc}") from exc
+        # long words in headings and navigation get soft hyphens, so a phone never breaks them without one
+        return hyphenate_page(html).encode("utf-8")
 
     def _helplines(self, lang: str, loc: Localizer) -> list:
         if lang not in self._helplines_by_lang:

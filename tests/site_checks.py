@@ -8,6 +8,11 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 
+def shown(text: str) -> str:
+    """A text as a reader sees it on one line: its soft hyphens (pkc/hyphenate.py) show only where a line breaks."""
+    return text.replace("\u00ad", "")
+
+
 def html_pages(out: Path) -> list[Path]:
     return sorted(out.rglob("*.html"))
 

@@ -10,6 +10,7 @@ from pkc.build import BuildOptions, check
 from pkc.urls import PageKey, page_path
 
 from .conftest import REPO
+from .site_checks import shown
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def results(tab) -> tuple[str, list[tuple[str, str]]]:
     }""")
     links = tab.eval_on_selector_all(".search-result h2 a",
                                      "links => links.map(a => [a.textContent, a.getAttribute('href')])")
-    return tab.inner_text("[data-search-status]"), [tuple(link) for link in links]
+    return tab.inner_text("[data-search-status]"), [(shown(title), href) for title, href in links]
 
 
 def all_results(tab) -> list[tuple[str, str]]:
@@ -108,7 +109,7 @@ def test_search_works_under_a_subpath(page_in, example_subpath_url, catalog) -> 
     title, href = found[0]
     page_in.click(".search-result h2 a >> nth=0")
     page_in.wait_for_url("**" + href)
-    assert page_in.inner_text("h1") == title
+    assert shown(page_in.inner_text("h1")) == title
 
 
 def test_keyboard_only_from_the_header_field_to_a_result(page_in, example_url) -> None:

@@ -220,7 +220,7 @@ async function reordered(results, query) {
   const terms = words(query).map(bare).filter(Boolean);
   const named = (title) => {
     if (!terms.length) return 0;
-    const name = folded((title || "").toLowerCase());
+    const name = folded((title || "").replace(/\u00ad/g, "").toLowerCase()); // a title's soft hyphens: pkc/hyphenate.py
     const nameWords = words(name).map(bare);
     const has = (term) => (term.length <= 3 ? nameWords.includes(folded(term))
       : name.includes(folded(term).slice(0, Math.ceil(0.75 * term.length))));
