@@ -89,9 +89,9 @@ def test_a_missing_translation_falls_back_and_is_marked_with_its_language(multil
 
 
 def test_markdown_body_of_a_md_file_and_its_translation(multilingual_out: Path) -> None:
-    finnish = page(multilingual_out, "fi/palvelut/perheneuvola/")
+    finnish = page(multilingual_out, "fi/palvelut/perheneuvola/").find("div", class_="entry-main")
     assert finnish.find("strong").get_text() == "lapsen kasvatus"
-    swedish = page(multilingual_out, "sv/tjanster/perheneuvola/")
+    swedish = page(multilingual_out, "sv/tjanster/perheneuvola/").find("div", class_="entry-main")
     assert swedish.find("strong").get_text() == "barnets uppfostran"
 
 

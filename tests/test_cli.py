@@ -34,7 +34,7 @@ def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
     out = tmp_path / "public"
     result = run("build", "--site", str(SITES / "minimal"), "--out", str(out), "--today", "2026-11-23")
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(rf"Built 28 pages \(69 files\) into {re.escape(str(out))} in \d+\.\d s\.\n", result.stdout)
+    assert re.fullmatch(rf"Built 28 pages \(73 files\) into {re.escape(str(out))} in \d+\.\d s\.\n", result.stdout)
     stages = [line.split(":")[0].strip() for line in result.stderr.splitlines()]
     assert stages == ["Loading the content", "Checking the content", "Rendering pages and calendars",
                       "Writing feeds, open data and assets", "Finishing the search index"]

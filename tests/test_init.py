@@ -74,7 +74,7 @@ def test_a_new_site_passes_the_strict_check_and_builds(tmp_path: Path, languages
         assert shown(municipality_page.h1.get_text(strip=True)) == (municipality or "Esimerkkikunta")
         service_page = html(out / lang / services / f"{slug}-lastenneuvola" / "index.html")
         assert shown(service_page.h1.get_text(strip=True)) == service_name
-        phone = service_page.select_one('main a[href^="tel:"]')
+        phone = service_page.select_one('main .contact a[href^="tel:"]')
         assert (phone["href"], phone.get_text(strip=True)) == ("tel:+358401234567", "040 123 4567")
         # the example is said to be one on every page until the editors turn the notice off
         assert service_page.select_one(".example-notice") is not None
