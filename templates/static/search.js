@@ -7,6 +7,7 @@ import { bare, correct, folded, lazyWords, unknownWords, withoutStopWords, words
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
 const REORDERED = 12; // the best results, ordered again with each page kind's weight (see views/search.py)
+const WHOLE_NAME_BOOST = 1.5; // a page whose whole name is the query, before pages whose name only contains it
 const NAME_BOOST = 1.0; // a page whose name has every word of the query counts twice
 // Pagefind's ranking: a page's length does not count (Pagefind's default, 0.75, lets a short club or news item
 // outrank a service's or a life situation's full page); the rest are Pagefind's defaults. Chosen with
@@ -226,10 +227,17 @@ async function reordered(results, query) {
       : name.includes(folded(term).slice(0, Math.ceil(0.75 * term.length))));
     return terms.filter(has).length / terms.length;
   };
-  const scored = head.map((result, i) => ({
-    result, i,
-    score: result.score * (Number(data[i].meta.weight) || 1) * (1 + NAME_BOOST * named(data[i].meta.title)),
-  }));
+  // the page whose whole name is what was typed ("jyväskylä": the municipality, before "Jyväskylän X")
+  const whole = (title) => {
+    const nameWords = words(folded((title || "").replace(/\u00ad/g, "").toLowerCase())).map(bare).filter(Boolean);
+    return nameWords.length > 0 && nameWords.every((word) => terms.some((term) => folded(term) === word));
+  };
+  const scored = head.map((result, i) => {
+    const share = named(data[i].meta.title);
+    const exact = share === 1 && whole(data[i].meta.title);
+    return { result, i,
+      score: result.score * (Number(data[i].meta.weight) || 1) * (1 + NAME_BOOST * share) * (exact ? WHOLE_NAME_BOOST : 1) };
+  });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
   return [...scored.map((item) => item.result), ...results.slice(REORDERED)];
 }
