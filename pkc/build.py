@@ -16,9 +16,9 @@ from .feeds import news_feed
 from .headers import HEADERS_FILE, headers_file
 from .hsds import hsds_files
 from .loader import load_sources, site_languages
+from .localize import Localizer
 from .model.publications import FAMILIES, PROFESSIONALS
 from .model.registry import KIND_BY_NAME
-from .localize import Localizer
 from .output import staged_output, write_files
 from .pagewriter import RenderJob, output_tasks, render_and_write
 from .progress import Progress, Silent
