@@ -137,6 +137,18 @@ class Catalog:
     def topic_audience(self, slug: str) -> str:
         return PROFESSIONALS if slug in self.professional_topics else FAMILIES
 
+    def topic_questions(self, slug: str) -> list[str]:
+        """The questions a topic's page answers, newest first: families', or on a topic for professionals theirs.
+
+        Every question for professionals is shown once: there, or, if its topic has questions for families too, on
+        the page for professionals."""
+        if slug in self.professional_topics:
+            slugs = self.only(PROFESSIONALS, "question", [q for q, question in self.questions.items()
+                                                          if question.topic == slug])
+        else:
+            slugs = self.questions_by_topic.get(slug, ())
+        return sorted(slugs, key=lambda q: (self.questions[q].date, q), reverse=True)
+
     def only(self, audience: str, kind: str, slugs: Iterable[str] | None = None) -> tuple[str, ...]:
         """The entries of `kind` (all of them, or those of `slugs` in their order) written for `audience`."""
         marked = self.for_professionals.get(kind, frozenset())

@@ -29,7 +29,9 @@ FOR_PROFESSIONALS = [
     "uutissyötteessä ja tapahtumakalenterissa. Sitä ei näytetä etusivulla, kuntien, alueiden, kohtaamispaikkojen ja "
     "elämäntilanteiden sivuilla, tapahtumien, uutisten, materiaalien tai kysymysten listoissa, perheiden "
     "uutissyötteessä ja kalentereissa eikä perheiden haussa. Tapahtuman ja uutisen oma sivu on edelleen olemassa: "
-    "siinä lukee, että se on tarkoitettu ammattilaisille, ja murupolku kulkee Ammattilaisille-sivun kautta.", "",
+    "siinä lukee, että se on tarkoitettu ammattilaisille, ja murupolku kulkee Ammattilaisille-sivun kautta. Aihe, "
+    "jonka jokainen kysymys on ammattilaisille, on ammattilaisten aihe: sen sivu on merkitty samoin, ja se on "
+    "Ammattilaisille-sivulla eikä perheiden kysymysten listassa.", "",
     "Tapahtuman kohderyhmät (`audiences`) ovat eri asia: ne kertovat, keille perheille perheiden tapahtuma on "
     "(vauvaa odottavat, vanhemmat …). `audience_details` kertoo saman omin sanoin tapahtuman sivulla.", "",
     "Päättynyt tapahtuma siirtyy tapahtuma-arkistoon (fi/tapahtumat/arkisto/; ammattilaisten tapahtumat "

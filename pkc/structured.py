@@ -307,9 +307,8 @@ class StructuredData:
     def _topic(self, slug: str) -> Json | None:
         topic = self.catalog.topics[slug]
         url = self.url("topic", slug)
-        questions = sorted(self.catalog.questions_by_topic.get(slug, ()),
-                           key=lambda q: (self.catalog.questions[q].date, q), reverse=True)
-        if not questions:  # its questions are for professionals, on their page: a FAQPage needs questions
+        questions = self.catalog.topic_questions(slug)
+        if not questions:  # a FAQPage needs questions
             return None
         return {"@type": "FAQPage", "@id": url + "#faq", "name": self.text(topic.name), "url": url,
                 "inLanguage": self.loc.lang, "mainEntity": [self._question(q) for q in questions]}

@@ -9,9 +9,10 @@ import icalendar
 import yaml
 from click.testing import CliRunner
 
-from pkc.build import BuildOptions, check
+from pkc.build import BuildOptions, build, check
 from pkc.cli import main
 
+from .conftest import TODAY
 from .site_checks import page
 from .test_search_browser import all_results, results
 
@@ -107,18 +108,34 @@ def test_professional_materials_and_answers_are_only_in_their_section(example_ou
     assert any("Neuvolan terveystarkastukset" in title for title in materials)
     section = page(example_out, "fi/ammattilaisille/")
     assert "Perhekahvilan ohjaajan opas" in section.select_one("#professional-materials").get_text()
-    # the staff's question that ended the page of a life situation is on the professionals' page instead
+    # the staff's question that ended the page of a life situation is in the professionals' topic instead
     staff_question = "Pitääkö avoimessa kohtaamispaikassa olla aina ammattilainen paikalla"
-    assert staff_question not in page(example_out, "fi/elamantilanteet/lapsi-alle-kouluikainen/").get_text()
-    assert staff_question in section.select_one("#topic-kohtaamispaikat").get_text()
-    assert "Voinko tulla perhekahvilaan" in page(example_out, "fi/elamantilanteet/lapsi-alle-kouluikainen/").get_text()
-    # a topic with no question for families is not offered to them; its page says where its answers are
+    situation = page(example_out, "fi/elamantilanteet/lapsi-alle-kouluikainen/")
+    assert staff_question not in situation.get_text() and "Voinko tulla perhekahvilaan" in situation.get_text()
+    # a topic whose every question is for professionals is theirs: listed in their section, not in families' list
     topics = [a.get_text() for a in page(example_out, "fi/kysymykset/").find("main").find_all("a")]
-    assert "Apua ja tukea arkeen" in topics and "Kohtaamispaikat" not in topics
+    assert topics == ["Apua ja tukea arkeen"]
+    assert "Kohtaamispaikat" in [a.get_text() for a in section.select("#professional-questions a")]
     topic = page(example_out, "fi/kysymykset/kohtaamispaikat/")
-    assert staff_question not in topic.get_text()
-    assert topic.select_one(".notice a")["href"] == "../../ammattilaisille/#topic-kohtaamispaikat"
-    assert topic.find("script", type="application/ld+json") is None  # no FAQPage without questions
+    assert staff_question in topic.get_text()
+    assert topic.find("p", class_="for-professionals").get_text() == "Ammattilaisille"
+    assert [a.get_text() for a in topic.select(".breadcrumbs a")][:2] == ["Etusivu", "Ammattilaisille"]
+
+
+def test_professional_questions_of_a_families_topic_are_answered_in_the_section(scratch_site, tmp_path) -> None:
+    site = scratch_site({"content/questions/vapaaehtoisten-tuki.yaml": {
+        "question": {"fi": "Miten tuemme perhekahvilan vapaaehtoisia?", "sv": "Hur stöder vi frivilliga?"},
+        "answer": {"fi": "Nimetkää yhteyshenkilö.", "sv": "Utse en kontaktperson."}, "topic": "kohtaamispaikat",
+        "answered_by": "testimaan-hyvinvointialue", "date": "2026-06-01", "audience": "professionals"}},
+        base="multilingual")
+    out = tmp_path / "out"
+    build(BuildOptions(site_dir=site, out_dir=out, today=TODAY))
+    topic = page(out, "fi/kysymykset/kohtaamispaikat/")
+    assert "Miten perhekahvila perustetaan?" in topic.get_text()  # the family's question stays on its topic
+    assert "Miten tuemme" not in topic.get_text() and topic.find("p", class_="for-professionals") is None
+    section = page(out, "fi/ammattilaisille/")
+    assert "Miten tuemme perhekahvilan vapaaehtoisia?" in section.select_one("#topic-kohtaamispaikat").get_text()
+    assert "Ammattilaisille" in [a.get_text() for a in page(out, "fi/").find("footer").find_all("a")]
 
 
 def test_past_events_are_only_in_the_archive_and_their_pages_say_they_are_over(example_out: Path) -> None:

@@ -19,14 +19,19 @@ class ProfessionalPages:
     def professionals(self):
         """Upcoming events, news, materials and questions and answers for professionals, marked as theirs."""
         catalog, loc, t = self.catalog, self.loc, self.loc.t
-        topics = []
+        # a topic for professionals has a page of its own; their questions in a topic of families' are shown here
+        topics, answers = [], []
         for slug, topic in sorted(catalog.topics.items(), key=lambda item: (item[1].order, item[0])):
+            if catalog.topic_audience(slug) == PROFESSIONALS:
+                topics.append({"link": self.cards.link("topic", slug), "count": len(catalog.topic_questions(slug)),
+                               "description": loc.summary(None, topic.description)})
+                continue
             questions = sorted(catalog.only(PROFESSIONALS, "question",
                                             (q for q, question in catalog.questions.items() if question.topic == slug)),
                                key=lambda q: (catalog.questions[q].date, q), reverse=True)
             if questions:
-                topics.append({"anchor": f"topic-{slug}", "name": loc.text(topic.name),
-                               "questions": [self.publications.question(q) for q in questions]})
+                answers.append({"anchor": f"topic-{slug}", "name": loc.text(topic.name),
+                                "questions": [self.publications.question(q) for q in questions]})
         materials = self.publications.materials(catalog.materials, PROFESSIONALS)
         return self._view(
             PageKey("professionals"), "professionals.html", t.for_professionals, t.professionals_lead,
@@ -39,6 +44,7 @@ class ProfessionalPages:
                 "feed": atom_path(loc.lang, PROFESSIONALS),
                 "materials": sorted(materials, key=lambda m: sort_key(m.title)),
                 "topics": topics,
+                "answers": answers,
                 "search": Link(self.cards.path("professional-search"), t.professionals_search),
             },
             search=self.facets.professionals(),

@@ -263,23 +263,20 @@ class PublicationPages:
                    "count": len(self.catalog.questions_by_topic.get(slug, ())),
                    "description": self.loc.summary(None, topic.description)}
                   for slug, topic in sorted(self.catalog.topics.items(), key=lambda i: (i[1].order, i[0]))
-                  if slug in self.catalog.questions_by_topic]
+                  if self.catalog.topic_audience(slug) == FAMILIES]
         return self._view(PageKey("topic-index"), "topic_index.html", t.questions, t.questions, self._crumbs(),
                           {"topics": topics})
 
     def topic(self, slug: str):
         topic = self.catalog.topics[slug]
-        questions = sorted(self.catalog.questions_by_topic.get(slug, ()),
-                           key=lambda q: (self.catalog.questions[q].date, q), reverse=True)
-        # a topic whose every question is for professionals keeps its address, and says where its answers are
-        for_professionals = self.catalog.topic_audience(slug) == PROFESSIONALS
+        # a topic whose every question is for professionals is theirs: marked, and reached from their section
+        professional = self.catalog.topic_audience(slug) == PROFESSIONALS
+        t = self.loc.t
+        crumb = ("professionals", t.for_professionals) if professional else ("topic-index", t.questions)
         return self._view(PageKey("topic", slug), "topic.html", self.loc.text(topic.name),
-                          self._description(self.loc.summary(None, topic.description)),
-                          self._crumbs(("topic-index", self.loc.t.questions)),
-                          {"body": self.loc.markdown(topic.description, 2),
-                           "questions": [self.publications.question(q) for q in questions],
-                           "professionals": Link(self.cards.path("professionals") + f"#topic-{slug}",
-                                                 self.loc.t.professionals_answers) if for_professionals else None},
+                          self._description(self.loc.summary(None, topic.description)), self._crumbs(crumb),
+                          {"body": self.loc.markdown(topic.description, 2), "for_professionals": professional,
+                           "questions": [self.publications.question(q) for q in self.catalog.topic_questions(slug)]},
                           search=self.facets.topic(slug))
 
     def life_situation_index(self):
