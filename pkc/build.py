@@ -17,6 +17,8 @@ from .headers import HEADERS_FILE, headers_file
 from .hsds import hsds_files
 from .loader import load_sources, site_languages
 from .localize import Localizer
+from .model.publications import FAMILIES, PROFESSIONALS
+from .model.registry import KIND_BY_NAME
 from .output import staged_output, write_files
 from .pagewriter import RenderJob, output_tasks, render_and_write
 from .progress import Progress, Silent
@@ -90,6 +92,7 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
         check_translations(catalog, problems, options.strict)
         _check_theme(catalog, options.site_dir, problems)
         _check_material_files(catalog, problems)
+        _check_family_choices(catalog, problems)
         check_paths(catalog, problems)
         check_helplines(catalog, problems)
     if options.strict:
@@ -171,17 +174,26 @@ def _render_site(options: BuildOptions, progress: Progress, checked: Checked, si
     return BuildReport(pages + 2, pages + calendars + written, options.output, checked.warnings, search)
 
 
+def _audiences(catalog: Catalog) -> tuple[str, ...]:
+    """Families, and professionals when the site has something for them (their own feed, words and calendar)."""
+    return (FAMILIES, PROFESSIONALS) if catalog.has_professionals else (FAMILIES,)
+
+
 def news_feeds(catalog: Catalog, strings: dict[str, Strings], site: Site, today: dt.date) -> dict[str, bytes]:
-    """The Atom feed of news in every language."""
-    return {atom_path(lang): news_feed(catalog, Localizer(lang, catalog.languages, strings[lang], today), site)
-            for lang in catalog.languages}
+    """The Atom feeds of news in every language."""
+    return {atom_path(lang, audience): news_feed(catalog, Localizer(lang, catalog.languages, strings[lang], today),
+                                                 site, audience)
+            for lang in catalog.languages for audience in _audiences(catalog)}
 
 
 def search_words(catalog: Catalog, strings: dict[str, Strings], today: dt.date) -> dict[str, bytes]:
-    """Per language, the words the search page suggests a misspelt query's correction from."""
-    return {search_words_path(lang): SearchFacets(catalog, Localizer(lang, catalog.languages, strings[lang],
-                                                                     today)).suggestion_words()
-            for lang in catalog.languages}
+    """Per language, the words each search page suggests a misspelt query's correction from."""
+    files = {}
+    for lang in catalog.languages:
+        facets = SearchFacets(catalog, Localizer(lang, catalog.languages, strings[lang], today))
+        for audience in _audiences(catalog):
+            files[search_words_path(lang, audience)] = facets.suggestion_words(audience)
+    return files
 
 
 def site_assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:
@@ -212,6 +224,23 @@ def _check_material_files(catalog: Catalog, problems: Problems) -> None:
             problems.error(catalog.source("material", slug).where(("file",)),
                            f"the file '{material.file}' does not exist",
                            "add the file to content/media/, or correct the path (letters are case-sensitive)")
+
+
+# the lists in which an editor chooses questions and materials for a family's page
+_FAMILY_CHOICES = (("life-situation", "questions", "question"), ("life-situation", "materials", "material"),
+                   ("service", "materials", "material"), ("page", "materials", "material"))
+
+
+def _check_family_choices(catalog: Catalog, problems: Problems) -> None:
+    """A page for families never shows an item for professionals: say so where an editor chose one for it."""
+    for kind, key, chosen in _FAMILY_CHOICES:
+        for slug, entry in catalog.entries[kind].items():
+            for index, ref in enumerate(getattr(entry, key)):
+                if catalog.audience_of(chosen, ref) == PROFESSIONALS:
+                    problems.warning(catalog.source(kind, slug).where((key, index)),
+                                     f"the {KIND_BY_NAME[chosen].label} '{ref}' is for professionals: this page for "
+                                     f"families does not show it",
+                                     f"remove it from '{key}', or write one for families")
 
 
 def _check_theme(catalog: Catalog, site_dir: Path, problems: Problems) -> None:

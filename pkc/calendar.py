@@ -12,6 +12,7 @@ from .catalog import Catalog
 from .localize import Localizer
 from .markdown import plain_lines
 from .model.fields import HELSINKI
+from .model.publications import FAMILIES, PROFESSIONALS
 from .model.schedule import DAYS
 from .urls import PageKey, Site, page_path
 
@@ -117,10 +118,13 @@ class Calendars:
         self._events: dict[str, bytes] = {}
 
     def file(self, kind: str, slug: str) -> bytes:
-        """The iCalendar file of `kind` ('site', 'event', 'municipality' or 'place')."""
+        """The iCalendar file of `kind` ('site', 'professionals', 'event', 'municipality' or 'place')."""
         catalog, loc = self.catalog, self.loc
-        if kind == "site":
-            return self.events(catalog.events, loc.text(catalog.site.name).text)
+        if kind == "site":  # families' events: professionals' have a calendar of their own
+            return self.events(catalog.only(FAMILIES, "event"), loc.text(catalog.site.name).text)
+        if kind == "professionals":
+            return self.events(catalog.only(PROFESSIONALS, "event"),
+                               f"{loc.t.for_professionals} – {loc.text(catalog.site.name).text}")
         if kind == "event":
             return self.events([slug], loc.text(catalog.events[slug].title).text)
         if kind == "municipality":
@@ -204,6 +208,8 @@ def _days_between(first: dt.date, last: dt.date) -> list[dt.date]:
 def calendar_files(catalog: Catalog) -> list[tuple[str, str]]:
     """Every calendar file of the site, per language: (kind, slug) as urls.calendar_path names them."""
     files = [("site", "")] + [("event", slug) for slug in catalog.events]
+    if catalog.has_professionals:
+        files.append(("professionals", ""))
     files += [("municipality", slug) for slug in catalog.municipalities]
     files += [("place", slug) for slug, place in catalog.places.items() if place.schedule is not None]
     return files

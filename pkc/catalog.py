@@ -21,7 +21,7 @@ from .model.kinds import (
     Strict,
 )
 from .model.kinds import Location as LocationModel
-from .model.publications import Event, LifeSituation, Material, News, Question, Topic
+from .model.publications import FAMILIES, PROFESSIONALS, Event, LifeSituation, Material, News, Question, Topic
 from .model.registry import KIND_BY_NAME, KINDS, Kind
 from .model.walk import raw_references, references
 from .sourcefile import SourceDoc
@@ -111,6 +111,50 @@ class Catalog:
     def source(self, kind: str, slug: str) -> SourceDoc:
         return self.sources[kind][slug]
 
+    # --- families and professionals -----------------------------------------------------------------
+
+    @cached_property
+    def for_professionals(self) -> Mapping[str, frozenset[str]]:
+        """The events, news items, questions and materials marked `audience: professionals`, by kind."""
+        return {kind: frozenset(slug for slug, entry in self.entries[kind].items()
+                                if getattr(entry, "audience", None) == PROFESSIONALS)
+                for kind in ("event", "news", "question", "material")}
+
+    def audience_of(self, kind: str, slug: str) -> str:
+        """'professionals' or 'families': whom an entry is written for (every other kind is for families)."""
+        return PROFESSIONALS if slug in self.for_professionals.get(kind, ()) else FAMILIES
+
+    @property
+    def has_professionals(self) -> bool:
+        """Whether anything is for professionals: only then has the site a section for them."""
+        return any(self.for_professionals.values())
+
+    @cached_property
+    def professional_topics(self) -> frozenset[str]:
+        """The topics that have questions, every one of them for professionals."""
+        return frozenset({q.topic for q in self.questions.values()} - set(self.questions_by_topic))
+
+    def topic_audience(self, slug: str) -> str:
+        return PROFESSIONALS if slug in self.professional_topics else FAMILIES
+
+    def topic_questions(self, slug: str) -> list[str]:
+        """The questions a topic's page answers, newest first: families', or on a topic for professionals theirs.
+
+        Every question for professionals is shown once: there, or, if its topic has questions for families too, on
+        the page for professionals."""
+        if slug in self.professional_topics:
+            slugs = self.only(PROFESSIONALS, "question", [q for q, question in self.questions.items()
+                                                          if question.topic == slug])
+        else:
+            slugs = self.questions_by_topic.get(slug, ())
+        return sorted(slugs, key=lambda q: (self.questions[q].date, q), reverse=True)
+
+    def only(self, audience: str, kind: str, slugs: Iterable[str] | None = None) -> tuple[str, ...]:
+        """The entries of `kind` (all of them, or those of `slugs` in their order) written for `audience`."""
+        marked = self.for_professionals.get(kind, frozenset())
+        wanted = audience == PROFESSIONALS
+        return tuple(s for s in (self.entries[kind] if slugs is None else slugs) if (s in marked) == wanted)
+
     # --- indexes ------------------------------------------------------------------------------------
 
     @cached_property
@@ -141,15 +185,18 @@ class Catalog:
 
     @cached_property
     def events_by_municipality(self) -> Mapping[str, tuple[str, ...]]:
-        return _group((m, slug) for slug in self.events for m in self.event_area(slug))
+        """Events for families by the municipalities they concern (professionals' have a section of their own)."""
+        return _group((m, slug) for slug in self.only(FAMILIES, "event") for m in self.event_area(slug))
 
     @cached_property
     def news_by_municipality(self) -> Mapping[str, tuple[str, ...]]:
-        return _group((m, slug) for slug, item in self.news.items() for m in item.municipalities)
+        """News for families by the municipalities they concern."""
+        return _group((m, slug) for slug in self.only(FAMILIES, "news") for m in self.news[slug].municipalities)
 
     @cached_property
     def questions_by_topic(self) -> Mapping[str, tuple[str, ...]]:
-        return _group((q.topic, slug) for slug, q in self.questions.items())
+        """Questions for families by topic (a topic page answers families; professionals' answers are theirs)."""
+        return _group((self.questions[slug].topic, slug) for slug in self.only(FAMILIES, "question"))
 
     @cached_property
     def services_by_municipality(self) -> Mapping[str, tuple[str, ...]]:

@@ -77,6 +77,7 @@ class Vocabularies:
     organisation_types: CodeList
     costs: CodeList
     event_types: CodeList
+    readers: CodeList  # whom an event, news item, question or material is for: families or professionals
 
 
 def load_vocabularies() -> Vocabularies:
@@ -93,6 +94,7 @@ def load_vocabularies() -> Vocabularies:
         organisation_types=_from_items("organisation type", own["organisation_types"]),
         costs=_from_items("cost", own["costs"]),
         event_types=_from_items("event type", own["event_types"]),
+        readers=_from_items("audience", own["readers"]),
     )
 
 

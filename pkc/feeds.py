@@ -1,4 +1,4 @@
-"""The Atom feed (RFC 4287) of news, one per language."""
+"""The Atom feeds (RFC 4287) of news, one per language: families', and professionals' in their section."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 from .catalog import Catalog
 from .localize import Localizer
+from .model.publications import FAMILIES, PROFESSIONALS
 from .urls import PageKey, Site, atom_path, page_path
 from .views.publications import news_order
 
@@ -24,16 +25,18 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return element
 
 
-def news_feed(catalog: Catalog, loc: Localizer, site: Site) -> bytes:
-    """The latest news in the language of `loc`, newest first."""
+def news_feed(catalog: Catalog, loc: Localizer, site: Site, audience: str = FAMILIES) -> bytes:
+    """The latest news for `audience` in the language of `loc`, newest first."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": loc.lang})
-    slugs = news_order(catalog)[:FEED_SIZE]
-    self_url = site.absolute(atom_path(loc.lang))
+    slugs = news_order(catalog, None, audience)[:FEED_SIZE]
+    self_url = site.absolute(atom_path(loc.lang, audience))
+    professionals = audience == PROFESSIONALS
     _add(feed, "id", self_url)
-    _add(feed, "title", f"{loc.t.news} – {loc.text(catalog.site.name).text}")
+    title = f"{loc.t.news} – {loc.t.for_professionals}" if professionals else loc.t.news
+    _add(feed, "title", f"{title} – {loc.text(catalog.site.name).text}")
     _add(feed, "link", rel="self", type="application/atom+xml", href=self_url)
-    news_list = site.absolute(page_path(PageKey("news-index"), loc.lang))
+    news_list = site.absolute(page_path(PageKey("professionals" if professionals else "news-index"), loc.lang))
     _add(feed, "link", rel="alternate", type="text/html", href=news_list)
     newest = max((catalog.news[s].date for s in slugs), default=catalog.site.accessibility.prepared)
     _add(feed, "updated", _timestamp(newest))

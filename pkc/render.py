@@ -57,7 +57,9 @@ class Planned:
 
 INDEX_KINDS = ("municipality-index", "service-index", "place-index", "location-index", "organisation-index",
                "category-index", "audience-index", "event-index", "news-index", "material-index", "topic-index",
-               "life-situation-index")
+               "life-situation-index", "event-archive")
+# the section for professionals, on a site that has something for them
+PROFESSIONAL_KINDS = ("professionals", "professional-archive", "professional-search")
 
 
 def page_keys(catalog: Catalog) -> list[PageKey]:
@@ -75,6 +77,8 @@ def page_keys(catalog: Catalog) -> list[PageKey]:
     keys += [PageKey("life-situation-local", f"{slug}/{municipality}")
              for slug in catalog.life_situations for municipality in catalog.municipalities]
     keys += [PageKey("accessibility"), PageKey("search")]
+    if catalog.has_professionals:
+        keys += [PageKey(kind) for kind in PROFESSIONAL_KINDS]
     return keys
 
 
@@ -193,6 +197,8 @@ class Renderer:
             ("life-situation-index", t.life_situations), ("topic-index", t.questions),
             ("material-index", t.materials), ("organisation-index", t.organisations),
             ("location-index", t.locations), ("search", t.search))]
+        if catalog.has_professionals:  # professionals find their section here, families never meet it in the menu
+            footer_links.append(Link(page_path(PageKey("professionals"), lang), t.for_professionals))
         alternates = [{"lang": code, "name": self.strings[code].language_name, "locale": og_locale(code),
                        "path": page_path(key, code), "url": self.site.absolute(page_path(key, code))}
                       for code in catalog.languages]

@@ -170,6 +170,7 @@ online_url: https://kokous.example/linkki   # tai address: ja municipality:, tai
 organiser: [{organisation}]
 municipalities: [{municipality}]
 languages: [fi]
+# audience: professionals   # jos tapahtuma on ammattilaisille (foorumi, koulutus, työryhmä); muuten perheille
 # registration:
 #   fi: Ilmoittaudu lomakkeella.
 # registration_url: https://…

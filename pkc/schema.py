@@ -18,6 +18,33 @@ from .scaffold import MARKDOWN_KINDS, SCHEMA_FOLDER, example_entry
 DOCS_FILE = "docs/content.md"
 SITE_SCHEMA = "site"
 
+# How an editor marks an item for professionals and where it then appears (a section of the content reference).
+FOR_PROFESSIONALS = [
+    "## Perheille vai ammattilaisille / For families or professionals", "",
+    "Tapahtuma, uutinen, kysymys ja materiaali on perheille, ellei sille kirjoiteta `audience: professionals`. "
+    "Merkitse ammattilaisille se, mikä on kirjoitettu perhekeskusten työntekijöille, järjestöille, seurakunnille "
+    "tai vapaaehtoisille: foorumit, koulutukset, työryhmien kokoukset, niiden uutiset ja muistiot sekä työntekijöiden "
+    "kysymykset. Ammattilaisille merkitty näkyy vain Ammattilaisille-sivulla (fi/ammattilaisille/, "
+    "sv/for-yrkesverksamma/, en/for-professionals/), jonka linkki on sivuston alalaidassa, sekä sen omassa haussa, "
+    "uutissyötteessä ja tapahtumakalenterissa. Sitä ei näytetä etusivulla, kuntien, alueiden, kohtaamispaikkojen ja "
+    "elämäntilanteiden sivuilla, tapahtumien, uutisten, materiaalien tai kysymysten listoissa, perheiden "
+    "uutissyötteessä ja kalentereissa eikä perheiden haussa. Tapahtuman ja uutisen oma sivu on edelleen olemassa: "
+    "siinä lukee, että se on tarkoitettu ammattilaisille, ja murupolku kulkee Ammattilaisille-sivun kautta. Aihe, "
+    "jonka jokainen kysymys on ammattilaisille, on ammattilaisten aihe: sen sivu on merkitty samoin, ja se on "
+    "Ammattilaisille-sivulla eikä perheiden kysymysten listassa.", "",
+    "Tapahtuman kohderyhmät (`audiences`) ovat eri asia: ne kertovat, keille perheille perheiden tapahtuma on "
+    "(vauvaa odottavat, vanhemmat …). `audience_details` kertoo saman omin sanoin tapahtuman sivulla.", "",
+    "Päättynyt tapahtuma siirtyy tapahtuma-arkistoon (fi/tapahtumat/arkisto/; ammattilaisten tapahtumat "
+    "fi/ammattilaisille/arkisto/) eikä näy enää muissa listoissa; sen oma sivu kertoo, että tapahtuma on päättynyt.",
+    "",
+    "Events, news items, questions and materials are for families unless they say `audience: professionals`. An item "
+    "for professionals is listed only on the page for professionals (linked from every page's footer), its own "
+    "search, news feed and event calendar; never on the home page, municipality, region, meeting place or life "
+    "situation pages, in the lists of events, news, materials or questions, in families' feeds and calendars or in "
+    "families' search. `audiences` (target groups) says which families a family event is for. A past event leaves "
+    "every list but the archive of past events.", "",
+]
+
 
 @cache
 def field_docs() -> dict:
@@ -154,8 +181,10 @@ def content_reference(guide: bool = True) -> str:
         schema = nested[name]
         lines += [f'### {schema["title"]}', "", f'<a id="{name.lower()}"></a>', "", schema["description"], ""]
         lines += _table(schema, nested) + [""]
+    lines += FOR_PROFESSIONALS
     lines += ["## Codes", ""]
     for title, codelist in [("Target groups (`audiences`)", VOCABULARIES.audiences),
+                            ("Families or professionals (`audience`)", VOCABULARIES.readers),
                             ("Meeting place types (`type`)", VOCABULARIES.place_types),
                             ("Ways to get a service (`access`)", VOCABULARIES.access_channels),
                             ("Organisation types (`type`)", VOCABULARIES.organisation_types),

@@ -16,7 +16,7 @@ from .urls import PageKey, Site, page_path
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 MAX_URLS = 50_000
-_NOT_LISTED = ("search",)  # the search page has nothing of its own to find
+_NOT_LISTED = ("search", "professional-search")  # a search page has nothing of its own to find
 _HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
          'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
 

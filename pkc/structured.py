@@ -19,6 +19,7 @@ from .localize import Localizer
 from .markdown import plain_text
 from .model.fields import LocalText
 from .model.kinds import Address, Coordinates
+from .model.publications import PROFESSIONALS
 from .model.schedule import Schedule
 from .urls import PageKey, Site, page_path
 
@@ -60,7 +61,7 @@ class StructuredData:
         if build is None:
             return None
         data = build(key.slug) if key.slug else build()
-        return {"@context": CONTEXT, **data}
+        return {"@context": CONTEXT, **data} if data is not None else None
 
     # --- helpers -------------------------------------------------------------------------------------
 
@@ -288,7 +289,9 @@ class StructuredData:
             "isAccessibleForFree": event.cost == "free",
             "offers": self.offer(event.cost, event.cost_details),
         }
-        if event.audiences:
+        if event.audience == PROFESSIONALS:  # not a family's event, whatever families its subject concerns
+            data["audience"] = {"@type": "BusinessAudience", "audienceType": self.loc.t.for_professionals}
+        elif event.audiences:
             data["audience"] = self.audience(event.audiences)
         return data
 
@@ -301,11 +304,12 @@ class StructuredData:
                 "datePublished": item.date.isoformat(), "inLanguage": self.loc.text(item.title).lang,
                 "author": author, "publisher": author}
 
-    def _topic(self, slug: str) -> Json:
+    def _topic(self, slug: str) -> Json | None:
         topic = self.catalog.topics[slug]
         url = self.url("topic", slug)
-        questions = sorted(self.catalog.questions_by_topic.get(slug, ()),
-                           key=lambda q: (self.catalog.questions[q].date, q), reverse=True)
+        questions = self.catalog.topic_questions(slug)
+        if not questions:  # a FAQPage needs questions
+            return None
         return {"@type": "FAQPage", "@id": url + "#faq", "name": self.text(topic.name), "url": url,
                 "inLanguage": self.loc.lang, "mainEntity": [self._question(q) for q in questions]}
 

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from .codelists import VOCABULARIES
 from .model.fields import slugify
+from .model.publications import FAMILIES, PROFESSIONALS
 
 # Section names per language: a Finnish family sees /fi/palvelut/, a Swedish one /sv/tjanster/.
 SECTIONS: dict[str, dict[str, str]] = {
@@ -23,6 +24,7 @@ SECTIONS: dict[str, dict[str, str]] = {
     "material": {"fi": "materiaalit", "sv": "material", "en": "materials"},
     "topic": {"fi": "kysymykset", "sv": "fragor", "en": "questions"},
     "search": {"fi": "haku", "sv": "sok", "en": "search"},
+    "professionals": {"fi": "ammattilaisille", "sv": "for-yrkesverksamma", "en": "for-professionals"},
     "accessibility": {"fi": "saavutettavuusseloste", "sv": "tillganglighetsutlatande",
                       "en": "accessibility-statement"},
 }
@@ -30,6 +32,7 @@ SECTIONS: dict[str, dict[str, str]] = {
 NOT_FOUND_PATH = "404.html"
 MEDIA_PREFIX = "media/"
 _PAGINATION = {"fi": "sivu", "sv": "sida", "en": "page"}
+_ARCHIVE = {"fi": "arkisto", "sv": "arkiv", "en": "archive"}  # past events, under the events or professionals
 
 
 @dataclass(frozen=True, order=True)
@@ -72,8 +75,14 @@ def page_path(key: PageKey, lang: str) -> str:
         return f"{lang}/{dict(key.addresses).get(lang, key.slug)}/"
     if key.kind.endswith("-index"):
         return f"{lang}/{section(key.kind[:-len('-index')], lang)}/"
-    if key.kind in ("accessibility", "search"):
+    if key.kind in ("accessibility", "search", "professionals"):
         return f"{lang}/{section(key.kind, lang)}/"
+    if key.kind == "event-archive":
+        return f"{lang}/{section('event', lang)}/{_ARCHIVE.get(lang, 'archive')}/"
+    if key.kind == "professional-archive":
+        return f"{lang}/{section('professionals', lang)}/{_ARCHIVE.get(lang, 'archive')}/"
+    if key.kind == "professional-search":
+        return f"{lang}/{section('professionals', lang)}/{section('search', lang)}/"
     if key.kind == "news-page":  # the second and later pages of the news list
         return f"{lang}/{section('news', lang)}/{_PAGINATION.get(lang, 'page')}/{key.slug}/"
     if key.kind == "life-situation-local":  # a life situation narrowed to one municipality: 'situation/municipality'
@@ -85,23 +94,29 @@ def page_path(key: PageKey, lang: str) -> str:
 def calendar_path(kind: str, slug: str, lang: str) -> str:
     """Where an iCalendar file is published: an event's, a meeting place's hours, or a feed of events.
 
-    `kind` is 'event' or 'place' (one entry), 'municipality' (its events) or 'site' (every event).
+    `kind` is 'event' or 'place' (one entry), 'municipality' (its events), 'site' (every event for families) or
+    'professionals' (every event for professionals).
     """
     events = section("event", lang)
     if kind == "site":
         return f"{lang}/{events}/{events}.ics"
+    if kind == "professionals":
+        return f"{page_path(PageKey('professionals'), lang)}{events}.ics"
     if kind == "municipality":
         return f"{page_path(PageKey('municipality', slug), lang)}{events}.ics"
     return f"{page_path(PageKey(kind, slug), lang)}{slug}.ics"
 
 
-def search_words_path(lang: str) -> str:
-    """The site's words in one language, from which the search page suggests a spelling ('Tarkoititko …?')."""
-    return f"assets/search-words-{lang}.json"
+def search_words_path(lang: str, audience: str = FAMILIES) -> str:
+    """The site's words in one language, from which the search page suggests a spelling ('Tarkoititko …?');
+    the search for professionals has words of its own."""
+    return f"assets/search-words-{lang}{'-professionals' if audience == PROFESSIONALS else ''}.json"
 
 
-def atom_path(lang: str) -> str:
-    """The Atom feed of news in one language."""
+def atom_path(lang: str, audience: str = FAMILIES) -> str:
+    """The Atom feed of news in one language: families', or professionals' in their section."""
+    if audience == PROFESSIONALS:
+        return f"{page_path(PageKey('professionals'), lang)}atom.xml"
     return f"{lang}/{section('news', lang)}/atom.xml"
 
 

@@ -34,12 +34,12 @@ def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
     out = tmp_path / "public"
     result = run("build", "--site", str(SITES / "minimal"), "--out", str(out), "--today", "2026-11-23")
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(rf"Built 28 pages \(73 files\) into {re.escape(str(out))} in \d+\.\d s\.\n", result.stdout)
+    assert re.fullmatch(rf"Built 29 pages \(74 files\) into {re.escape(str(out))} in \d+\.\d s\.\n", result.stdout)
     stages = [line.split(":")[0].strip() for line in result.stderr.splitlines()]
     assert stages == ["Loading the content", "Checking the content", "Rendering pages and calendars",
                       "Writing feeds, open data and assets", "Finishing the search index"]
     assert "Finishing the search index: indexed 5 fi pages" in result.stderr
-    assert re.search(r"Rendering pages and calendars: rendered 28 pages and 2 calendars in 1 language \(\d+\.\d\d s\)", result.stderr)
+    assert re.search(r"Rendering pages and calendars: rendered 29 pages and 2 calendars in 1 language \(\d+\.\d\d s\)", result.stderr)
     assert (out / "fi" / "palvelut" / "lastenneuvola" / "index.html").is_file()
     assert (out / "pagefind" / "fi" / "pagefind.js").is_file()
 
@@ -49,7 +49,7 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
     assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
     verbose = run("build", "--site", str(SITES / "minimal"), "--out", str(tmp_path / "b"), "--verbose")
     assert "Rendering pages and calendars…" in verbose.stderr and "  23/23" not in verbose.stdout
-    assert "\n  28/28\n" in verbose.stderr  # progress lines in logs, where no terminal redraws a counter
+    assert "\n  29/29\n" in verbose.stderr  # progress lines in logs, where no terminal redraws a counter
 
 
 def test_a_failed_build_leaves_the_previous_output_untouched(scratch_site, tmp_path: Path) -> None:

@@ -25,6 +25,11 @@ from .kinds import Address, Strict
 
 _ORGANISER = "Who arranges it (file names in content/organisations/)."
 _MUNICIPALITIES = "Municipalities it concerns (file names in municipalities/)."
+# Whom an item is written for. Families see only theirs; the rest is listed in the section for professionals.
+FAMILIES = "families"
+PROFESSIONALS = "professionals"
+_AUDIENCE = ("families or professionals (families when not given): an item for professionals is listed only in the "
+             "section for professionals, never in families' lists, feeds, calendars or search.")
 
 
 class Event(Strict):
@@ -45,9 +50,11 @@ class Event(Strict):
     organiser: RefList("organisation") = Field(min_length=1, description=_ORGANISER)
     municipalities: RefList("municipality") = Field(default_factory=list, description=_MUNICIPALITIES)
     region: Ref("region") | None = Field(None, description="The region it concerns, when it is for the whole county.")
+    audience: Coded("readers", PROFESSIONALS) = Field(FAMILIES, description=_AUDIENCE)
     audiences: CodedList("audiences", "parents") | None = Field(
         None, description="Who it is for: expecting, under-school-age, school-age, youth, parents.")
-    audience_details: LocalText | None = Field(None, description="Who it is for, in words (e.g. professionals).")
+    audience_details: LocalText | None = Field(
+        None, description="Who it is for, in words, e.g. 'neuvolan ja perhetyön työntekijät'; shown on its page.")
     registration: Markdown | None = Field(None, description="How to sign up.")
     registration_url: Url | None = Field(None, description="Address of the sign-up form.")
     registration_deadline: Date | None = Field(None, description="Last day to sign up, YYYY-MM-DD.")
@@ -79,6 +86,7 @@ class News(Strict):
     date: Date = Field(description="Publication date, YYYY-MM-DD.")
     author: Ref("organisation") = Field(description="The organisation that publishes it.")
     municipalities: RefList("municipality") = Field(default_factory=list, description=_MUNICIPALITIES)
+    audience: Coded("readers", PROFESSIONALS) = Field(FAMILIES, description=_AUDIENCE)
     summary: LocalText | None = Field(None, description="One sentence for lists, feeds and search results.")
     body: Markdown = Field(description="The news item in Markdown (the text below the front matter).")
 
@@ -95,6 +103,7 @@ class Material(Strict):
     language: Language = Field(description="Language of the document itself, e.g. fi.")
     organisation: Ref("organisation") | None = Field(None, description="Who published the document.")
     date: Date | None = Field(None, description="Date of the document, YYYY-MM-DD.")
+    audience: Coded("readers", PROFESSIONALS) = Field(FAMILIES, description=_AUDIENCE)
 
     @field_validator("file")
     @classmethod
@@ -123,6 +132,7 @@ class Question(Strict):
     topic: Ref("topic") = Field(description="The topic (file name in content/topics/).")
     answered_by: Ref("organisation") = Field(description="The organisation that answered.")
     date: Date = Field(description="When the answer was published, YYYY-MM-DD.")
+    audience: Coded("readers", PROFESSIONALS) = Field(FAMILIES, description=_AUDIENCE)
 
 
 class LifeSituation(Strict):

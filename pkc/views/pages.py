@@ -12,7 +12,8 @@ from ..urls import PageKey, calendar_path, free_page_key, search_words_path
 from .cards import Cards, sort_key
 from .essentials import Essentials
 from .municipality import ESSENTIAL_CLASSES, MunicipalityParts
-from .publications import PublicationPages, life_situation_order, news_order, past, upcoming
+from .professionals import ProfessionalPages
+from .publications import PublicationPages, life_situation_order, news_order, upcoming
 from .search import SearchEntry, SearchFacets
 
 
@@ -41,10 +42,7 @@ def used_categories(catalog: Catalog) -> list[str]:
     return sorted(catalog.services_by_category, key=order.index)
 
 
-PAST_EVENTS_SHOWN = 5  # on municipality and region pages; the events page lists more
-
-
-class Pages(PublicationPages):
+class Pages(PublicationPages, ProfessionalPages):
     """Builds every page of the site in one language."""
 
     def __init__(self, catalog: Catalog, loc: Localizer):
@@ -153,8 +151,6 @@ class Pages(PublicationPages):
                                      for lang in catalog.languages}, ensure_ascii=False),
                 "events": self.publications.events(
                     upcoming(catalog, catalog.events_by_municipality.get(slug, ()), self.loc.today)),
-                "past_events": self.publications.events(
-                    past(catalog, catalog.events_by_municipality.get(slug, ()), self.loc.today)[:PAST_EVENTS_SHOWN]),
                 "calendar": calendar_path("municipality", slug, self.loc.lang),
                 "news": [self.publications.news(s)
                          for s in news_order(catalog, catalog.news_by_municipality.get(slug, ()))[:3]],
@@ -177,8 +173,6 @@ class Pages(PublicationPages):
                 "services": self.cards.service_cards(catalog.services_by_region.get(slug, ())),
                 "organisation": self.cards.link("organisation", region.organisation) if region.organisation else None,
                 "events": self.publications.events(upcoming(catalog, region_events, self.loc.today)),
-                "past_events": self.publications.events(
-                    past(catalog, region_events, self.loc.today)[:PAST_EVENTS_SHOWN]),
                 "website": region.website,
             },
             search=self.facets.region(slug),
@@ -385,6 +379,7 @@ class Pages(PublicationPages):
         t = self.t
         return PageView(PageKey("search"), "search.html", t.search, t.search_site, self._crumbs(),
                         {"filters": self.facets.choices(), "words": search_words_path(self.loc.lang),
+                         "scope": self.facets.scope(),
                          "browse": [Link(self.cards.path(kind), label) for kind, label in (
                              ("municipality-index", t.municipalities), ("service-index", t.services),
                              ("life-situation-index", t.life_situations), ("place-index", t.meeting_places),

@@ -7,12 +7,12 @@ from pathlib import PurePosixPath
 
 from ..catalog import Catalog
 from ..localize import AddressView, Link, Localizer, Shown, ShownHtml
+from ..model.publications import FAMILIES, PROFESSIONALS
 from ..urls import PageKey, calendar_path, media_path, page_path
 from .cards import Cards, sort_key
 from .essentials import helplines
 
 NEWS_PER_PAGE = 10
-EVENTS_PAST_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -52,27 +52,29 @@ class QuestionView:
     topic: Link
 
 
-def upcoming(catalog: Catalog, slugs, today: dt.date) -> list[str]:
-    """Events that have not ended by the build date, soonest first."""
-    return sorted((s for s in slugs if catalog.events[s].end.date() >= today),
+# Every list below is families' unless it asks for professionals': an item for professionals is never listed by
+# accident on a family's page.
+
+def upcoming(catalog: Catalog, slugs, today: dt.date, audience: str = FAMILIES) -> list[str]:
+    """Events for `audience` that have not ended by the build date, soonest first."""
+    return sorted((s for s in catalog.only(audience, "event", slugs) if catalog.events[s].end.date() >= today),
                   key=lambda s: (catalog.events[s].start, s))
 
 
-def past(catalog: Catalog, slugs, today: dt.date) -> list[str]:
-    """Events that ended before the build date, latest first."""
+def past(catalog: Catalog, slugs, today: dt.date, audience: str = FAMILIES) -> list[str]:
+    """Events for `audience` that ended before the build date, latest first."""
     # by name first: events that start at the same time keep that order (a set's order changes between runs)
-    return sorted(sorted(s for s in slugs if catalog.events[s].end.date() < today),
+    return sorted(sorted(s for s in catalog.only(audience, "event", slugs) if catalog.events[s].end.date() < today),
                   key=lambda s: catalog.events[s].start, reverse=True)
 
 
-def news_order(catalog: Catalog, slugs=None) -> list[str]:
-    """News items newest first (then by name, so that the order never depends on the file system)."""
-    slugs = catalog.news if slugs is None else slugs
-    return sorted(slugs, key=lambda s: (catalog.news[s].date, s), reverse=True)
+def news_order(catalog: Catalog, slugs=None, audience: str = FAMILIES) -> list[str]:
+    """News items for `audience` newest first (then by name, so that the order never depends on the file system)."""
+    return sorted(catalog.only(audience, "news", slugs), key=lambda s: (catalog.news[s].date, s), reverse=True)
 
 
 def news_page_count(catalog: Catalog) -> int:
-    return max(1, -(-len(catalog.news) // NEWS_PER_PAGE))
+    return max(1, -(-len(catalog.only(FAMILIES, "news")) // NEWS_PER_PAGE))
 
 
 def life_situation_order(catalog: Catalog) -> list[str]:
@@ -121,8 +123,8 @@ class PublicationCards:
         return MaterialLink(media_path(material.file), self.loc.text(material.title), details, material.language,
                             self.loc.maybe(material.description))
 
-    def materials(self, slugs) -> list[MaterialLink]:
-        return [self.material(slug) for slug in slugs]
+    def materials(self, slugs, audience: str = FAMILIES) -> list[MaterialLink]:
+        return [self.material(slug) for slug in self.catalog.only(audience, "material", slugs)]
 
     def question(self, slug: str) -> QuestionView:
         question = self.catalog.questions[slug]
@@ -150,14 +152,22 @@ class PublicationPages:
     # --- events --------------------------------------------------------------------------------------
 
     def event_index(self):
-        today = self.loc.today
         t = self.loc.t
         return self._view(PageKey("event-index"), "event_index.html", t.events, t.upcoming_events,
                           self._crumbs(), {
-                              "upcoming": self.publications.events(upcoming(self.catalog, self.catalog.events, today)),
-                              "past": self.publications.events(
-                                  past(self.catalog, self.catalog.events, today)[:EVENTS_PAST_SHOWN]),
-                              "calendar": calendar_path("site", "", self.loc.lang)})
+                              "upcoming": self.publications.events(
+                                  upcoming(self.catalog, self.catalog.events, self.loc.today)),
+                              "calendar": calendar_path("site", "", self.loc.lang),
+                              "archive": Link(self.cards.path("event-archive"), t.past_events)})
+
+    def event_archive(self):
+        """Families' past events, newest first: the only list they stay on once they have ended."""
+        t = self.loc.t
+        return self._view(PageKey("event-archive"), "event_archive.html", t.past_events, t.past_events,
+                          self._crumbs(("event-index", t.events)), {
+                              "events": self.publications.events(past(self.catalog, self.catalog.events,
+                                                                      self.loc.today)),
+                              "for_professionals": False})
 
     def event(self, slug: str):
         catalog, loc = self.catalog, self.loc
@@ -172,11 +182,13 @@ class PublicationPages:
             venue = catalog.places[event.place]
             place_address = loc.address(venue.address, catalog.municipalities[venue.municipality].name,
                                         venue.coordinates)
+        professional = event.audience == PROFESSIONALS
         return self._view(
             PageKey("event", slug), "event.html", loc.text(event.title),
             self._description(loc.summary(event.summary, event.description)),
-            self._crumbs(("event-index", loc.t.events)),
+            self._crumbs(("professionals", loc.t.for_professionals) if professional else ("event-index", loc.t.events)),
             {
+                "for_professionals": professional,
                 "lead": loc.maybe(event.summary),
                 "body": loc.markdown(event.description, 3),
                 "type": loc.code("event_types", event.type),
@@ -222,10 +234,13 @@ class PublicationPages:
     def news(self, slug: str):
         catalog, loc = self.catalog, self.loc
         item = catalog.news[slug]
+        professional = item.audience == PROFESSIONALS
         return self._view(
             PageKey("news", slug), "news.html", loc.text(item.title),
-            self._description(loc.summary(item.summary, item.body)), self._crumbs(("news-index", loc.t.news)),
+            self._description(loc.summary(item.summary, item.body)),
+            self._crumbs(("professionals", loc.t.for_professionals) if professional else ("news-index", loc.t.news)),
             {
+                "for_professionals": professional,
                 "lead": loc.maybe(item.summary),
                 "body": loc.markdown(item.body, 2),
                 "date": loc.t.fmt("published", date=loc.date(item.date)),
@@ -248,19 +263,21 @@ class PublicationPages:
         topics = [{"link": self.cards.link("topic", slug),
                    "count": len(self.catalog.questions_by_topic.get(slug, ())),
                    "description": self.loc.summary(None, topic.description)}
-                  for slug, topic in sorted(self.catalog.topics.items(), key=lambda i: (i[1].order, i[0]))]
+                  for slug, topic in sorted(self.catalog.topics.items(), key=lambda i: (i[1].order, i[0]))
+                  if self.catalog.topic_audience(slug) == FAMILIES]
         return self._view(PageKey("topic-index"), "topic_index.html", t.questions, t.questions, self._crumbs(),
                           {"topics": topics})
 
     def topic(self, slug: str):
         topic = self.catalog.topics[slug]
-        questions = sorted(self.catalog.questions_by_topic.get(slug, ()),
-                           key=lambda q: (self.catalog.questions[q].date, q), reverse=True)
+        # a topic whose every question is for professionals is theirs: marked, and reached from their section
+        professional = self.catalog.topic_audience(slug) == PROFESSIONALS
+        t = self.loc.t
+        crumb = ("professionals", t.for_professionals) if professional else ("topic-index", t.questions)
         return self._view(PageKey("topic", slug), "topic.html", self.loc.text(topic.name),
-                          self._description(self.loc.summary(None, topic.description)),
-                          self._crumbs(("topic-index", self.loc.t.questions)),
-                          {"body": self.loc.markdown(topic.description, 2),
-                           "questions": [self.publications.question(q) for q in questions]},
+                          self._description(self.loc.summary(None, topic.description)), self._crumbs(crumb),
+                          {"body": self.loc.markdown(topic.description, 2), "for_professionals": professional,
+                           "questions": [self.publications.question(q) for q in self.catalog.topic_questions(slug)]},
                           search=self.facets.topic(slug))
 
     def life_situation_index(self):
@@ -314,7 +331,8 @@ class PublicationPages:
             "service_groups": self._rows_by_category(sorted(services)),
             "places": self.cards.place_cards(places),
             "materials": self.publications.materials(situation.materials),
-            "questions": [self.publications.question(q) for q in situation.questions],
+            "questions": [self.publications.question(q)
+                          for q in catalog.only(FAMILIES, "question", situation.questions)],
             "sensitive": situation.sensitive,
             "helplines": self._helplines(situation),
             "municipality": self.cards.link("municipality", municipality) if municipality else None,

@@ -11,12 +11,16 @@ from ..catalog import Catalog
 from ..codelists import VOCABULARIES
 from ..localize import Localizer, Shown
 from ..model.fields import Text
+from ..model.publications import FAMILIES, PROFESSIONALS
 from ..wordforms import WORD, WordForms
 from .cards import sort_key
 
 # Filter keys are the same in every language; their values are in the page's language, because
 # Pagefind keeps one index per language and the search page offers the values as they are indexed.
 FILTERS = ("municipality", "kind", "category", "audience", "language", "region")
+# A filter no one chooses: pages for professionals carry it, families' search leaves them out with Pagefind's
+# `not`, and the search for professionals asks for it (templates/static/search.js adds the page's scope).
+READERS = "readers"
 
 # How much a page's score counts against other kinds' (the search page multiplies Pagefind's score by it when
 # it orders the best results): a family that types a need wants the service, the meeting place or the life
@@ -25,7 +29,7 @@ FILTERS = ("municipality", "kind", "category", "audience", "language", "region")
 # neuvoloissa" outscores the clinic's own page without this. A life situation gathers the services for a need,
 # so it leads when it answers the words as well as one of them. Kinds not listed count fully.
 KIND_WEIGHTS = {"life_situation": 1.5, "news": 0.4, "event": 0.5, "organisation": 0.3, "topic": 0.6, "page": 0.5,
-                "location": 0.6, "region": 0.7}
+                "location": 0.6, "region": 0.7, "professionals": 0.5}
 # The hidden words of a page, in three groups weighted against body text (1) and the page's title (7, Pagefind's
 # weight of an h1): the base forms and compound parts of the name count as the name does; the family words of what
 # the page is (its service class, life event, place or event type) and its keywords as a subheading; the family
@@ -51,6 +55,11 @@ class SearchEntry:
     def hidden(self) -> tuple[tuple[float, str], ...]:
         """(weight, words) groups indexed with the page, never shown: family words, keywords, word forms."""
         return self.words_of(True) if self.words_of else ()
+
+    @property
+    def audience(self) -> str:
+        """Whom the page is for: families, or professionals (whose pages families' search leaves out)."""
+        return PROFESSIONALS if (READERS, (PROFESSIONALS,)) in self.filters else FAMILIES
 
     @cached_property
     def key_words(self) -> str:
@@ -87,7 +96,7 @@ class SearchFacets:
                categories: Iterable[str] = (), audiences: Iterable[str] = (), languages: Iterable[str] = (),
                summary: Shown | None = None, codes: dict[str, Iterable[str]] | None = None,
                keywords: Text | None = None, texts: Iterable[Text | None] = (),
-               phone: str | None = None) -> SearchEntry:
+               phone: str | None = None, audience: str = FAMILIES) -> SearchEntry:
         municipalities = sorted(set(municipalities))
         regions = set(regions) | {self.catalog.municipalities[m].region for m in municipalities}
         municipality_names = sorted({self._name("municipality", m) for m in municipalities}, key=sort_key)
@@ -113,7 +122,10 @@ class SearchFacets:
         labels = [*category_names, *values["audience"], *municipality_names]
         texts = list(texts)
         name = texts[0].pick(self.loc.lang, self.loc.fallbacks) if texts and texts[0] else None
-        return SearchEntry(tuple((key, tuple(values[key])) for key in FILTERS if values[key]),
+        filters = tuple((key, tuple(values[key])) for key in FILTERS if values[key])
+        if audience == PROFESSIONALS:
+            filters += ((READERS, (PROFESSIONALS,)),)
+        return SearchEntry(filters,
                            tuple(meta.items()), name[0] if name else "",
                            partial(self._hidden, name, codes or {}, keywords, texts[1:], labels))
 
@@ -211,18 +223,19 @@ class SearchFacets:
             categories=[self.loc.code("event_types", event.type)], audiences=event.audiences or (),
             languages=event.languages, summary=self.loc.summary(event.summary, event.description),
             codes={"event_types": [event.type], "audiences": event.audiences or ()},
-            keywords=event.keywords, texts=[event.title, event.summary])
+            keywords=event.keywords, texts=[event.title, event.summary], audience=event.audience)
 
     def news(self, slug: str) -> SearchEntry:
         item = self.catalog.news[slug]
         return self._entry("news", municipalities=item.municipalities,
                            summary=self.loc.summary(item.summary, item.body),
-                           keywords=item.keywords, texts=[item.title, item.summary])
+                           keywords=item.keywords, texts=[item.title, item.summary], audience=item.audience)
 
     def topic(self, slug: str) -> SearchEntry:
         topic = self.catalog.topics[slug]
         return self._entry("topic", summary=self.loc.summary(None, topic.description),
-                           keywords=topic.keywords, texts=[topic.name, topic.description])
+                           keywords=topic.keywords, texts=[topic.name, topic.description],
+                           audience=self.catalog.topic_audience(slug))
 
     def life_situation(self, slug: str) -> SearchEntry:
         situation = self.catalog.life_situations[slug]
@@ -236,6 +249,12 @@ class SearchFacets:
         return self._entry("page", summary=self.loc.maybe(page.description) or self.loc.summary(None, page.body),
                            keywords=page.keywords, texts=[page.title, page.description])
 
+    def professionals(self) -> SearchEntry:
+        """The section for professionals: its name, and the words of what it lists (its texts are indexed)."""
+        name = Text({self.loc.lang: self.t.for_professionals})
+        lead = self.loc.text(Text({self.loc.lang: self.t.professionals_lead}))
+        return self._entry("professionals", summary=lead, texts=[name], audience=PROFESSIONALS)
+
     # --- the search page -----------------------------------------------------------------------------
 
     def _all(self) -> list[SearchEntry]:
@@ -247,9 +266,17 @@ class SearchFacets:
         entries += [self.event(s) for s in catalog.events] + [self.news(s) for s in catalog.news]
         entries += [self.topic(s) for s in catalog.topics]
         entries += [self.life_situation(s) for s in catalog.life_situations]
+        if catalog.has_professionals:
+            entries.append(self.professionals())
         return entries
 
-    def suggestion_words(self) -> bytes:
+    def scope(self, audience: str = FAMILIES) -> str:
+        """The Pagefind filter a search page always adds, as JSON: families' leaves professionals' pages out."""
+        if audience == PROFESSIONALS:
+            return json.dumps({READERS: PROFESSIONALS})
+        return json.dumps({"not": {READERS: PROFESSIONALS}}) if self.catalog.has_professionals else "{}"
+
+    def suggestion_words(self, audience: str = FAMILIES) -> bytes:
         """The words the search page may suggest for a misspelt query, with the number of pages that have each.
 
         The names, categories and municipalities of every indexed page, their names' base forms and parts, family
@@ -258,7 +285,7 @@ class SearchFacets:
         — which is a third smaller than a pair per word. Sorted, so the file is reproducible.
         """
         counts: dict[str, int] = {}
-        for entry in self._all():
+        for entry in (e for e in self._all() if e.audience == audience):
             meta = dict(entry.meta)
             text = " ".join([entry.title, meta.get("category", ""), meta.get("municipality", ""), entry.key_words])
             for word in set(WORD.findall(text.lower())):
@@ -270,15 +297,17 @@ class SearchFacets:
         data = {"pages": {str(pages): " ".join(words) for pages, words in sorted(groups.items())}}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
-    def choices(self) -> list[FilterChoice]:
-        """Every value each filter takes on this language's pages, for the search page's selects."""
-        entries = self._all()
+    def choices(self, audience: str = FAMILIES) -> list[FilterChoice]:
+        """Every value each filter takes on the pages for `audience` in this language, for the search page's selects."""
+        entries = [entry for entry in self._all() if entry.audience == audience]
         found: dict[str, set[str]] = {key: set() for key in FILTERS}
         for entry in entries:
             for key, values in entry.filters:
-                found[key].update(values)
+                if key in found:
+                    found[key].update(values)
         kind_order = [self.t[f"kind_{k}"] for k in ("service", "place", "event", "life_situation", "municipality",
-                                                    "organisation", "location", "news", "topic", "region", "page")]
+                                                    "organisation", "location", "news", "topic", "region", "page",
+                                                    "professionals")]
         category_order = [self.loc.code("service_classes", c.code) for c in VOCABULARIES.service_classes]
         audience_order = [a.name(self.loc.lang) for a in VOCABULARIES.audiences]
 

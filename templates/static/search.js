@@ -63,6 +63,9 @@ async function start(form) {
   // no worker: it would be a second copy of Pagefind's script (41 KB) to download, for an index this small
   await pagefind.options({ baseUrl: siteRoot.pathname, ranking: RANKING, noWorker: true });
   const vocabulary = lazyWords(new URL(form.dataset.words, window.location.href));
+  // the filter every search of this page has: families' search leaves out the pages for professionals, theirs
+  // finds nothing else (views/search.py, SearchFacets.scope); never shown, never in the address
+  const scope = JSON.parse(form.dataset.scope || "{}");
 
   form.hidden = false;
   const params = new URLSearchParams(window.location.search);
@@ -132,7 +135,7 @@ async function start(form) {
       return;
     }
     list.setAttribute("aria-busy", "true");
-    const found = await find(query, filters);
+    const found = await find(query, { ...filters, ...scope });
     const ordered = await reordered(found.search.results, found.correction || query);
     if (ticket !== latest) return; // a newer search has started
     results = ordered;
