@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .site_checks import shown
+
 PORVOO_SV = "sv/kommuner/porvoo/"
 
 
@@ -75,11 +77,11 @@ def test_a_life_situation_has_a_static_page_per_municipality(browser, example_ur
     page.get_by_text("Näytä vain oman kuntasi palvelut").click()
     page.get_by_role("link", name="Porvoo", exact=True).click()
     assert page.url == example_url + "fi/elamantilanteet/odotamme-vauvaa/porvoo/"
-    assert page.locator("h1").inner_text() == "Odotamme vauvaa: Porvoo"
+    assert shown(page.locator("h1").inner_text()) == "Odotamme vauvaa: Porvoo"
     areas = page.locator("main li[data-area]").evaluate_all("items => items.map(item => item.dataset.area)")
     assert areas and all("porvoo" in area.split() for area in areas)
     # the child health clinics come first, not the national code list's first class
-    first_group = page.locator("#services-heading ~ h3").first.inner_text()
+    first_group = shown(page.locator("#services-heading ~ h3").first.inner_text())
     assert first_group == "Neuvolapalvelut"
     page.get_by_role("link", name="Näytä kaikkien kuntien palvelut").click()
     assert page.url == example_url + "fi/elamantilanteet/odotamme-vauvaa/"

@@ -22,7 +22,7 @@ def events_in(calendar_file: Path) -> list:
 
 
 def event_titles(document) -> list[str]:
-    return [a.get_text() for a in document.find("main").select(".event-list .card-title a")]
+    return [shown(a.get_text()) for a in document.find("main").select(".event-list .card-title a")]
 
 
 def test_upcoming_and_past_events_follow_the_build_date(multilingual_out: Path, tmp_path: Path) -> None:
