@@ -6,11 +6,10 @@ the synchronous Playwright of the other browser tests.
 from __future__ import annotations
 
 import asyncio
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .browser import CHROMIUM, CHROMIUM_ARGS
+from .browser import CHROMIUM, CHROMIUM_ARGS, run_in_own_thread
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -66,17 +65,4 @@ async def _audit(base_url: str, paths: list[str], concurrency: int) -> list[Page
 
 def audit_site(base_url: str, paths: list[str], concurrency: int = 3) -> list[PageAudit]:
     """Audit `paths` (relative to `base_url`) and return one PageAudit per page."""
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["audits"] = asyncio.run(_audit(base_url, paths, concurrency))
-        except BaseException as exc:  # re-raised in the calling thread
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["audits"]  # type: ignore[return-value]
+    return run_in_own_thread(_audit(base_url, paths, concurrency))

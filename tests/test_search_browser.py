@@ -112,33 +112,27 @@ def test_search_works_under_a_subpath(page_in, example_subpath_url, catalog) -> 
     assert shown(page_in.inner_text("h1")) == title
 
 
+def _tab_until(page, condition: str, what: str) -> None:
+    """Press Tab until the JavaScript `condition` about document.activeElement holds (at most 30 times)."""
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate(condition):
+            return
+    pytest.fail(f"{what} is not reachable with Tab")
+
+
 def test_keyboard_only_from_the_header_field_to_a_result(page_in, example_url) -> None:
     page_in.goto(example_url + "fi/palvelut/porvoo-lastenneuvola/")
     # on a phone the field is in the menu: Tab to the menu button, open it with Enter, Tab on to the field
-    for _ in range(30):
-        page_in.keyboard.press("Tab")
-        if page_in.evaluate("document.activeElement.textContent") == "Valikko":
-            break
-    else:
-        pytest.fail("the menu button is not reachable with Tab")
+    _tab_until(page_in, "document.activeElement.textContent === 'Valikko'", "the menu button")
     page_in.keyboard.press("Enter")
-    for _ in range(30):
-        page_in.keyboard.press("Tab")
-        if page_in.evaluate("document.activeElement.id") == "header-search-input":
-            break
-    else:
-        pytest.fail("the header search field is not reachable with Tab")
+    _tab_until(page_in, "document.activeElement.id === 'header-search-input'", "the header search field")
     page_in.keyboard.type("perhekahvila")
     page_in.keyboard.press("Enter")
     page_in.wait_for_url("**/fi/haku/?q=perhekahvila")
     status, found = results(page_in)
     assert count(status) > 0
-    for _ in range(30):
-        page_in.keyboard.press("Tab")
-        if page_in.evaluate("document.activeElement.closest('.search-result') !== null"):
-            break
-    else:
-        pytest.fail("no search result is reachable with Tab")
+    _tab_until(page_in, "document.activeElement.closest('.search-result') !== null", "a search result")
     target = page_in.evaluate("document.activeElement.getAttribute('href')")
     page_in.keyboard.press("Enter")
     page_in.wait_for_url("**" + target)

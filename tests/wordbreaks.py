@@ -11,10 +11,9 @@ that it never meets the synchronous Playwright of the other browser tests.
 from __future__ import annotations
 
 import asyncio
-import threading
 from dataclasses import dataclass
 
-from .browser import CHROMIUM, CHROMIUM_ARGS
+from .browser import CHROMIUM, CHROMIUM_ARGS, run_in_own_thread
 
 # Returns {broken: ["word as broken, with | where it broke", …], hyphenated: how many breaks were at a soft hyphen}
 # for the page's headings and navigation.
@@ -93,17 +92,4 @@ async def _scan(base_url: str, paths: list[str], width: int, concurrency: int) -
 def line_breaks(base_url: str, paths: list[str], width: int = 320, concurrency: int = 3) -> dict[str, LineBreaks]:
     """For each of `paths` (relative to `base_url`) shown `width` CSS pixels wide: how Chromium broke the words of
     its headings and navigation."""
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["found"] = asyncio.run(_scan(base_url, paths, width, concurrency))
-        except BaseException as exc:  # re-raised in the calling thread
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["found"]  # type: ignore[return-value]
+    return run_in_own_thread(_scan(base_url, paths, width, concurrency))

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import phonenumbers
 from phonenumbers import shortnumberinfo
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from .fields import LocalText, Phone, _phone, describe, fail
 
@@ -23,7 +24,7 @@ def _helpline_number(value: Any) -> Phone:
             return Phone(text, phonenumbers.national_significant_number(number))  # tel:112, not tel:+358112
     try:
         return _phone(value)
-    except Exception:
+    except PydanticCustomError:
         raise fail(f"{describe(value)} is not a phone number that can be called in Finland",
                    "write a number with its area code, e.g. '0800 147 111', or a short number such as '112' or "
                    "'116 117' in quotes") from None

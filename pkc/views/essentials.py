@@ -90,15 +90,27 @@ class Essentials:
         text = ", ".join([labels[0]] + [label[:1].lower() + label[1:] for label in labels[1:]])
         return f"{text} · {ages}" if ages else text
 
+    def service_contacts(self, slug: str) -> list[str]:
+        """A service's own contacts, then those of its service points."""
+        service = self.catalog.services[slug]
+        return [*service.contacts, *(c for loc in service.locations for c in self.catalog.locations[loc].contacts)]
+
+    def service_call(self, slug: str) -> CallView | None:
+        """The number to call about a service: its contacts', its service points', else its provider's."""
+        return self.call(self.service_contacts(slug), [self.catalog.services[slug].provider])
+
+    def access(self, slug: str) -> str:
+        """How a service is reached, in one line: 'Ajanvarauksella · Puhelimitse'."""
+        return " · ".join(self.loc.code("access_channels", a) for a in self.catalog.services[slug].access)
+
     def service(self, slug: str, ages: str | None) -> EssentialsView:
         service = self.catalog.services[slug]
-        location_contacts = [c for loc in service.locations for c in self.catalog.locations[loc].contacts]
         first = self.cards.location(service.locations[0]) if service.locations else None
-        contacts = [*service.contacts, *location_contacts]
-        call = self.call(contacts, [service.provider])
+        contacts = self.service_contacts(slug)
+        call = self.service_call(slug)
         return EssentialsView(
             for_whom=self._for_whom(service.audiences, ages),
-            access=" · ".join(self.loc.code("access_channels", a) for a in service.access),
+            access=self.access(slug),
             call=call,
             email=self._email(contacts, call),
             booking_url=service.booking_url,

@@ -44,12 +44,9 @@ class MunicipalityParts:
         self.essentials = essentials
 
     def row(self, slug: str) -> ServiceRow:
-        service = self.catalog.services[slug]
-        location_contacts = [c for loc in service.locations for c in self.catalog.locations[loc].contacts]
-        return ServiceRow(self.cards.link("service", slug),
-                          self.essentials.call([*service.contacts, *location_contacts], [service.provider]),
-                          " · ".join(self.loc.code("access_channels", a) for a in service.access),
-                          " ".join(self.catalog.service_area(slug)), self.cards.service_coords(slug))
+        return ServiceRow(self.cards.link("service", slug), self.essentials.service_call(slug),
+                          self.essentials.access(slug), " ".join(self.catalog.service_area(slug)),
+                          self.cards.service_coords(slug))
 
     def essential_slugs(self, slugs) -> list[str]:
         """The municipality's essential services (their main class is one of ESSENTIAL_CLASSES): in that order,

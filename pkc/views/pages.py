@@ -143,7 +143,6 @@ class Pages(PublicationPages, ProfessionalPages):
                 "contacts": self.cards.contacts(municipality.contacts),
                 "essentials": parts.essentials_of(slug),
                 "needs": parts.needs(services, leave_out=parts.essential_slugs(services)),
-                "service_count": len(services),
                 "places": self.cards.place_cards(catalog.places_by_municipality.get(slug, ())),
                 "website": municipality.website,
                 "search_value": name.text,
