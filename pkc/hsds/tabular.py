@@ -129,7 +129,9 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value)) if abs(value) < 1e15 else repr(value)
-    return neutralise_formula(str(value))
+    # A carriage return inside a text is a line break: written as the CSV's own `\n`, since the csv module quotes
+    # only the characters of its line terminator and a bare `\r` would end the row for every reader.
+    return neutralise_formula(str(value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def neutralise_formula(cell: str) -> str:
