@@ -91,6 +91,19 @@ def test_a_sitemap_split_into_an_index_is_valid_against_both_schemas(wanted: int
         assert schema_errors("sitemap.xsd", files[name]) == [], name
 
 
+def test_a_sitemap_is_split_before_it_outgrows_the_byte_limit() -> None:
+    """sitemaps.org: at most 50 MiB per file; with every language's alternates, 50,000 addresses can be more."""
+    catalog = example_catalog()
+    site = Site(catalog.site.base_url)
+    whole = sitemap_files(catalog, site)["sitemap.xml"]
+    files = sitemap_files(catalog, site, max_bytes=len(whole) // 4)
+    parts = [files[name] for name in files if name.startswith("sitemap-")]
+    assert len(parts) in (4, 5) and all(len(part) <= len(whole) // 4 for part in parts)
+    assert schema_errors("siteindex.xsd", files["sitemap.xml"]) == []
+    listed = [loc for part in parts for loc in ET.fromstring(part).iter(f"{SITEMAP}loc")]
+    assert [loc.text for loc in listed] == [loc.text for loc in ET.fromstring(whole).iter(f"{SITEMAP}loc")]
+
+
 # --- HSDS: formulas in the CSVs ------------------------------------------------------------------------
 
 # What a content pull request might name things: each a formula in a spreadsheet that opens the CSV.
