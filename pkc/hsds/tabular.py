@@ -105,9 +105,9 @@ def flatten(table: str, records: Iterable[Json], rows: dict[str, dict[str, Json]
 
 
 # The CSV dialect every table is written in, as the Frictionless CSV Dialect (v1.2, Data Package v1) names it.
-# Declared on every resource of datapackage.json: without it readers guess from the first rows, and the
-# JavaScript library of Frictionless (the engine of Open Referral's validator) guessed the delimiter of
-# cost_options.csv wrongly and read none of its rows.
+# Declared on every resource of datapackage.json: without it readers guess from the first rows, and the sniffer
+# of Frictionless' JavaScript library (the engine of Open Referral's validator) finds no delimiter at all in
+# cost_options.csv. With a dialect declared, that library and frictionless-py read it and guess nothing.
 DIALECT: Json = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\n", "header": True,
                  "skipInitialSpace": False}
 
@@ -116,10 +116,10 @@ DIALECT: Json = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineT
 # program), and some first drop a leading tab, carriage return or space. Such a cell gets a leading apostrophe,
 # which spreadsheets read as "the rest is text"; the csv module quotes a cell whenever its content needs it, and
 # a quoted and an unquoted cell are the same cell to every reader (RFC 4180), so quoting adds nothing here.
-# Checked on the values, not on the columns, so that no new column can slip through: only a plain number can
-# begin with - or + and stay as it is (a latitude, an amount, an E.164 phone number such as +358401234567, the
-# only form pkc writes numbers in): digits cannot call a function. Only the CSV changes; the JSON, the pages
-# and the search index keep the text as it was written.
+# Checked on the values, not on the columns, so that no new column can slip through: only a value that is wholly
+# a number may begin with - or + and stay as it is (a latitude, an amount, a phone number, which pkc writes in
+# E.164: +358401234567), since digits cannot call a function. Only the CSV changes; the JSON, the pages and the
+# search index keep the text as it was written.
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?")
 
@@ -131,10 +131,10 @@ def _cell(value: object) -> str:
         return str(int(value)) if abs(value) < 1e15 else repr(value)
     # A carriage return inside a text is a line break: written as the CSV's own `\n`, since the csv module quotes
     # only the characters of its line terminator and a bare `\r` would end the row for every reader.
-    return neutralise_formula(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return _as_text(str(value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def neutralise_formula(cell: str) -> str:
+def _as_text(cell: str) -> str:
     """The cell as a spreadsheet will show it as text: with a leading `'` if it could start a formula."""
     if cell[:1] in ("\t", "\r") or (cell.lstrip().startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell)):
         return "'" + cell
