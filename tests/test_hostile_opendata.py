@@ -16,9 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from pkc.build import BuildOptions, build, check
-from pkc.hsds import export_files
-from pkc.hsds import tabular
-from pkc.hsds.tabular import csv_bytes
+from pkc.hsds import export_files, tabular
 from pkc.sitemap import sitemap_files
 from pkc.urls import Site
 
@@ -45,8 +43,13 @@ def schema_errors(name: str, document: bytes) -> list[str]:
 
 
 @cache
+def example_check():
+    """The example site, checked once for this file's tests."""
+    return check(BuildOptions(site_dir=REPO, today=TODAY))
+
+
 def example_catalog():
-    return check(BuildOptions(site_dir=REPO, today=TODAY)).catalog
+    return example_check().catalog
 
 
 def test_the_example_sitemap_is_valid_against_the_sitemaps_org_xsd() -> None:
@@ -198,7 +201,7 @@ def test_the_writer_neutralises_tab_and_carriage_return_and_leaves_numbers_alone
     row = {"id": "a", "location_type": "physical", "name": "\tcmd", "description": "\rcmd",
            "alternate_name": " =1+1", "transportation": "Bus 5\rTram 3\r\non foot", "external_identifier": "\n@x",
            "latitude": -23.5, "longitude": -46.0, "external_identifier_type": "-12"}
-    data = csv_bytes("location", {"a": row})
+    data = tabular.csv_bytes("location", {"a": row})
     assert b"\r" not in data  # a carriage return is a line break, written the CSV's way and quoted
     header, cells = read_table(data, tabular.DIALECT)
     written = dict(zip(header, cells, strict=True))
@@ -214,7 +217,7 @@ def formula_like(cell: str) -> bool:
 @pytest.fixture(scope="module")
 def example_hsds(tmp_path_factory) -> Path:
     """The example's HSDS files, written as the build writes them."""
-    checked = check(BuildOptions(site_dir=REPO, today=TODAY))
+    checked = example_check()
     out = tmp_path_factory.mktemp("example-hsds")
     for rel, data in export_files(checked.catalog, checked.strings, Site(checked.catalog.site.base_url),
                                   TODAY).items():
