@@ -2,13 +2,15 @@
 
 The tables and their columns are those of the HSDS 3.0 data package (every table is written, empty ones with
 their header only, so that the package's foreign keys always name a table that exists). Rows come from
-flattening the nested JSON records: every nested record already carries the id of its parent.
+flattening the nested JSON records: every nested record already carries the id of its parent. Every resource
+declares its CSV dialect, so that a reader need not guess it.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -102,19 +104,50 @@ def flatten(table: str, records: Iterable[Json], rows: dict[str, dict[str, Json]
                 row[key] = value
 
 
+# The CSV dialect every table is written in, as the Frictionless CSV Dialect (v1.2, Data Package v1) names it.
+# Declared on every resource of datapackage.json: without it readers guess from the first rows, and the sniffer
+# of Frictionless' JavaScript library (the engine of Open Referral's validator) finds no delimiter at all in
+# cost_options.csv. With a dialect declared, that library and frictionless-py read it and guess nothing.
+DIALECT: Json = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\n", "header": True,
+                 "skipInitialSpace": False}
+
+# CSV injection (OWASP "CSV Injection"): a spreadsheet that opens the open data takes a cell that begins with
+# = + - or @ for a formula (=HYPERLINK("http://…") leaks what the reader types, +cmd|' /C calc'!A0 starts a
+# program), and some first drop a leading tab, carriage return or space. Such a cell gets a leading apostrophe,
+# which spreadsheets read as "the rest is text"; the csv module quotes a cell whenever its content needs it, and
+# a quoted and an unquoted cell are the same cell to every reader (RFC 4180), so quoting adds nothing here.
+# Checked on the values, not on the columns, so that no new column can slip through: only a value that is wholly
+# a number may begin with - or + and stay as it is (a latitude, an amount, a phone number, which pkc writes in
+# E.164: +358401234567), since digits cannot call a function. Only the CSV changes; the JSON, the pages and the
+# search index keep the text as it was written.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?")
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value)) if abs(value) < 1e15 else repr(value)
-    return str(value)
+    # A carriage return inside a text is a line break: written as the CSV's own `\n`, since the csv module quotes
+    # only the characters of its line terminator and a bare `\r` would end the row for every reader.
+    return _as_text(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _as_text(cell: str) -> str:
+    """The cell as a spreadsheet will show it as text: with a leading `'` if it could start a formula."""
+    if cell[:1] in ("\t", "\r") or (cell.lstrip().startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell)):
+        return "'" + cell
+    return cell
 
 
 def csv_bytes(table: str, rows: dict[str, Json]) -> bytes:
-    """The table's CSV: the HSDS columns in their order, rows sorted by id, `\\n` line endings."""
+    """The table's CSV in DIALECT: the HSDS columns in their order, rows sorted by id, no formula."""
     columns = [field["name"] for field in TABLES[table][1]]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=DIALECT["delimiter"], quotechar=DIALECT["quoteChar"],
+                        doublequote=DIALECT["doubleQuote"], lineterminator=DIALECT["lineTerminator"],
+                        skipinitialspace=DIALECT["skipInitialSpace"])
     writer.writerow(columns)
     for record_id in sorted(rows):
         writer.writerow([_cell(rows[record_id].get(column)) for column in columns])
@@ -131,7 +164,8 @@ def datapackage(name: str, title: str, description: str, homepage: str) -> Json:
         if keys:
             schema["foreignKeys"] = keys
         resources.append({"name": table, "path": path, "profile": "tabular-data-resource", "format": "csv",
-                          "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
+                          "mediatype": "text/csv", "encoding": "utf-8", "dialect": dict(DIALECT),
+                          "schema": schema})
     return {"profile": "tabular-data-package", "name": name, "title": title, "description": description,
             "homepage": homepage, "resources": resources}
 
