@@ -198,3 +198,30 @@ def test_a_killed_build_leaves_no_process_and_the_next_build_its_folders(tmp_pat
     result = run("build", "--site", str(scratch_site()), "--out", str(out), "--today", "2026-11-23", "--quiet")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "site") == ["pagefind", "public"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the search build dies with pkc serve through Linux's prctl")
+def test_a_killed_serve_leaves_no_search_build_running() -> None:
+    server = subprocess.Popen([sys.executable, "-m", "pkc", "serve", "--site", str(REPO), "--port", "0",
+                               "--today", "2026-11-23"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(server.pid)
+    builds: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and server.poll() is None and not builds:
+            builds = [child for child in parent.children() if "build" in child.cmdline()]
+            time.sleep(0.05)
+        assert builds, "pkc serve never started its search build"
+        time.sleep(1)  # the build is well under way (a full build of the example takes far longer)
+        tree = builds + builds[0].children(recursive=True)
+        server.kill()
+        server.wait()
+        _, alive = psutil.wait_procs(tree, timeout=5)
+        assert _names(alive) == []
+    finally:
+        server.kill()
+        server.wait()
+        for process in builds:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                for child in process.children(recursive=True) + [process]:
+                    child.kill()
