@@ -5,6 +5,7 @@ marker anywhere in the site, so a marker says nothing about whether a folder may
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import BuildError
@@ -42,4 +43,19 @@ def output_place(out_dir: Path, site_dir: Path) -> Path:
         if out == source or out in source.parents or source in out.parents:
             raise BuildError(f"{refused}: the site {site} reads its {name} from {source}, which the output "
                              f"would replace or sit in; {advice}")
+    _no_link_in_site(Path(os.path.normpath(given)), Path(os.path.normpath(site_dir.absolute())), refused)
     return out
+
+
+def _no_link_in_site(out: Path, site: Path, refused: str) -> None:
+    """An output named inside the site goes through no symlink there: a pull request can commit one (public ->
+    /srv/www/another-site) to have the build replace whatever it points to."""
+    if site not in out.parents:
+        return
+    step = site
+    for part in out.relative_to(site).parts:
+        step = step / part
+        if step.is_symlink():
+            raise BuildError(f"{refused}: {step} is a symbolic link in the site {site}, to "
+                             f"{os.readlink(step)}; name the folder it points to with --out if that is where "
+                             f"the site should go, or make {step} a real folder")

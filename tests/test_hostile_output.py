@@ -225,3 +225,17 @@ def test_a_killed_serve_leaves_no_search_build_running() -> None:
             with contextlib.suppress(psutil.NoSuchProcess):
                 for child in process.children(recursive=True) + [process]:
                     child.kill()
+
+
+def test_a_symlink_committed_as_the_default_output_is_refused(scratch_site, tmp_path: Path) -> None:
+    victim = tmp_path / "another-site"  # an output pkc wrote for another site, on the same runner
+    victim.mkdir()
+    (victim / MARKER).write_text("")
+    (victim / "index.html").write_text("another site")
+    site = scratch_site()
+    (site / "public").symlink_to(victim)
+    result = run("build", "--site", str(site), "--today", "2026-11-23")
+    assert result.exit_code == 1, result.output
+    assert (f"{site / 'public'} is a symbolic link in the site {site}, to {victim}; name the folder it points to "
+            f"with --out") in result.stderr
+    assert (victim / "index.html").read_text() == "another site"
