@@ -20,6 +20,7 @@ from .localize import Localizer
 from .model.publications import FAMILIES, PROFESSIONALS
 from .model.registry import KIND_BY_NAME
 from .output import staged_output, write_files
+from .outputplace import output_place
 from .pagewriter import RenderJob, output_tasks, render_and_write
 from .progress import Progress, Silent
 from .render import Renderer, check_paths, environment
@@ -105,6 +106,7 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
 
 def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
     """Build the site into the output directory, or change nothing and raise if anything is wrong."""
+    output_place(options.output, options.site_dir)  # before the long checks: a refused output fails at once
     checked = check(options, progress)
     site = Site(normalise_base_url(options.base_url or checked.catalog.site.base_url))
     try:
@@ -132,7 +134,7 @@ def frozen_heap() -> Iterator[None]:
 def _render_site(options: BuildOptions, progress: Progress, checked: Checked, site: Site) -> BuildReport:
     """Render, write and index the site into a staging directory that replaces the output only if all went well."""
     catalog, strings = checked.catalog, checked.strings
-    with staged_output(options.output) as staging:
+    with staged_output(options.output, options.site_dir) as staging:
         job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging)
         indexer = Indexer(staging)  # each language's search index starts as soon as its pages are written
         progress.start("Rendering pages and calendars", len(output_tasks(catalog)))

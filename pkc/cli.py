@@ -279,7 +279,7 @@ def export_hsds_command(site_dir: Path, out_dir: Path | None, today: dt.date | N
     out = out_dir if out_dir is not None else site_dir / "hsds"
     with _reporting_failures(site_dir, "nothing was written"):
         checked = check(options)
-        files = write_export(checked.catalog, checked.strings, options.build_date, out)
+        files = write_export(checked.catalog, checked.strings, options.build_date, out, site_dir)
     _print_problems(checked.warnings, site_dir)
     size = sum(len(data) for data in files.values()) / 1024
     amount = f"{size / 1024:.1f} MiB" if size >= 1024 else f"{size:.0f} KiB"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .calendar import Calendars, calendar_files
 from .catalog import Catalog
+from .lifeline import die_with_parent
 from .localize import Localizer
 from .output import safe_target
 from .progress import Progress
@@ -145,7 +146,9 @@ def render_and_write(job: RenderJob, progress: Progress, workers: int | None = N
         return totals[0], totals[1]
     _INHERITED = job
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        # workers die with this process: a killed build leaves none behind, blocked on a pipe nobody reads
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             futures = {pool.submit(_write_chunk, chunk): chunk for chunk in chunks}
             for future in as_completed(futures):
                 done(futures[future], future.result())

@@ -1,9 +1,11 @@
 """The search stage: index the written site with Pagefind, one index per language (from `<html lang>`)."""
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
+import os
 import subprocess
 import time
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from pathlib import Path
 import cbor2
 
 from .errors import BuildError
+from .lifeline import die_with_parent
 
 BUNDLE_DIR = "pagefind"
 # Pagefind's index files: gzip of this signature followed by CBOR
@@ -103,8 +106,10 @@ class Indexer:
             command = [str(pagefind_executable()), "--site", str(self.site_root), "--glob", f"{lang}/**/*.html",
                        "--output-subdir", bundle_dir(lang), "--quiet"]
             # run in the site root, so that no pagefind.yml of the caller's working directory changes the result
+            # Pagefind dies with the build: a killed build leaves no run indexing a folder that will be removed
             self.running = (lang, subprocess.Popen(command, cwd=self.site_root, stdout=subprocess.PIPE,
-                                                   stderr=subprocess.STDOUT, text=True))
+                                                   stderr=subprocess.STDOUT, text=True,
+                                                   preexec_fn=functools.partial(die_with_parent, os.getpid())))
 
 
 def index_site(site_root: Path, languages: tuple[str, ...]) -> SearchIndexReport:

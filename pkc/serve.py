@@ -8,6 +8,7 @@ shown in the browser over the last good page.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import http.server
 import json
@@ -30,6 +31,7 @@ import jinja2
 from .build import BuildOptions, check, site_assets
 from .cache import BuildCache
 from .errors import ContentErrors, PkcError, Problem
+from .lifeline import die_with_parent
 from .localize import Localizer
 from .render import Planned, Renderer, environment, page_keys
 from .theme import template_dirs
@@ -156,7 +158,8 @@ class DevSite:
             self._search_pending.clear()
             out = self._search_root / "public"
             build = subprocess.run(self._build_command(out), capture_output=True, text=True, check=False,
-                                   preexec_fn=_lower_priority if os.name == "posix" else None)
+                                   preexec_fn=functools.partial(_search_child, os.getpid())
+                                   if os.name == "posix" else None)
             if build.returncode == 0:
                 self.search_dir = out
             else:
@@ -228,8 +231,10 @@ class DevSite:
         return html.replace(b"</body>", _INJECT.encode(), 1)
 
 
-def _lower_priority() -> None:
+def _search_child(parent: int) -> None:
+    """The search build runs below the reloads' priority, and ends with `pkc serve` (even a killed one)."""
     os.nice(10)
+    die_with_parent(parent)
 
 
 def _content_type(rel: str) -> str:

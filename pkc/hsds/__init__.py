@@ -93,12 +93,14 @@ def _page(contents: list[Json], key: str = "name") -> Json:
             "size": len(ordered), "first_page": True, "last_page": True, "empty": not ordered}
 
 
-def write_export(catalog: Catalog, strings: dict[str, Strings], today: dt.date, out_dir: Path) -> dict[str, bytes]:
-    """Write the HSDS files into `out_dir` (replaced as a whole, like a build's output); return what was written."""
+def write_export(catalog: Catalog, strings: dict[str, Strings], today: dt.date, out_dir: Path,
+                 site_dir: Path) -> dict[str, bytes]:
+    """Write the HSDS files into `out_dir` (replaced as a whole, like a build's output, and never over the site
+    `site_dir` or its sources); return what was written."""
     site = Site(normalise_base_url(catalog.site.base_url))
     files = export_files(catalog, strings, site, today)
     try:
-        with staged_output(out_dir) as staging:
+        with staged_output(out_dir, site_dir) as staging:
             write_files(staging, files)
     except OSError as exc:
         raise BuildError(f"could not write the HSDS files to {out_dir}: {exc}") from exc
