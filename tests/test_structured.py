@@ -195,7 +195,8 @@ def structured_data(site_dir: Path, lang: str, today=TODAY, image_url: str | Non
 
 def test_an_event_offers_its_sign_up_until_the_deadline_and_the_site_image() -> None:
     image = BASE + "assets/share-image.png"
-    forum = structured_data(SITES / "multilingual", "fi", image_url=image).for_page(PageKey("event", "perhekeskusfoorumi"))
+    data = structured_data(SITES / "multilingual", "fi", image_url=image)
+    forum = data.for_page(PageKey("event", "perhekeskusfoorumi"))
     assert forum["image"] == [image]
     assert forum["offers"] == {"@type": "Offer", "name": "Maksuton", "price": 0, "priceCurrency": "EUR",
                                "url": "https://ilmo.example/foorumi", "validThrough": "2026-11-30",
