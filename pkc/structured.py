@@ -95,8 +95,9 @@ class StructuredData:
         entry = self.catalog.regions[slug] if kind == "region" else self.catalog.municipalities[slug]
         return {"@type": "AdministrativeArea", "name": self.text(entry.name), "url": self.url(kind, slug)}
 
-    def address(self, address: Address, municipality: str) -> Json:
-        city = address.city or self.catalog.municipalities[municipality].name
+    def address(self, address: Address, municipality: str | None) -> Json:
+        """A PostalAddress; the city is the municipality's name unless the address names it (then it may be None)."""
+        city = address.city or self.catalog.municipalities[municipality or ""].name
         return {"@type": "PostalAddress", "streetAddress": self.text(address.street),
                 "postalCode": address.postal_code, "addressLocality": self.text(city), "addressCountry": "FI"}
 
@@ -267,6 +268,8 @@ class StructuredData:
             data["sameAs"] = organisation.website
         if organisation.email:
             data["email"] = organisation.email
+        if organisation.address is not None:
+            data["address"] = self.address(organisation.address, organisation.municipality)
         if organisation.region:
             data["areaServed"] = self.area("region", organisation.region)
         elif organisation.municipality:

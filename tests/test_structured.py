@@ -212,20 +212,42 @@ def test_an_event_offers_its_sign_up_until_the_deadline_and_the_site_image() -> 
     assert "image" not in evening
 
 
-def test_the_publisher_has_the_site_logo_and_an_organisation_its_main_phone(scratch_site) -> None:
+MINIMAL_ORGANISATION = yaml.safe_load((SITES / "minimal/content/organisations/pikkulan-kunta.yaml").read_text())
+
+
+def test_the_publisher_has_the_site_logo_and_an_organisation_its_main_phone_and_address(
+        scratch_site, tmp_path: Path) -> None:
     site = scratch_site({"content/media/logo.svg": LOGO, "site.yaml": with_theme(logo="content/media/logo.svg"),
                          "content/contacts/neuvola.yaml": {"name": "Neuvola", "organisation": "pikkulan-kunta",
                                                            "phone": "040 123 4567"},
                          "content/organisations/pikkulan-kunta.yaml": {
-                             **yaml.safe_load((SITES / "minimal/content/organisations/pikkulan-kunta.yaml")
-                                              .read_text(encoding="utf-8")), "contacts": ["neuvola"]}})
+                             **MINIMAL_ORGANISATION, "contacts": ["neuvola"],
+                             "address": {"street": "Kuntatie 1", "postal_code": "99100"}}})
     data = structured_data(site, "fi")
     publisher = data.for_page(PageKey("organisation", "pikkulan-kunta"))
     assert publisher["logo"] == BASE + "assets/logo.svg"
     assert publisher["telephone"] == "+358401234567"  # no switchboard number: its first contact's
     assert publisher["url"] == BASE + "fi/toimijat/pikkulan-kunta/"
+    assert publisher["address"] == {"@type": "PostalAddress", "streetAddress": "Kuntatie 1", "postalCode": "99100",
+                                    "addressLocality": "Pikkula", "addressCountry": "FI"}  # its municipality's name
     assert vocabulary_errors(publisher) == []
     assert data.for_page(PageKey("home"))["publisher"]["logo"] == BASE + "assets/logo.svg"
+    out = tmp_path / "out"
+    build(BuildOptions(site_dir=site, out_dir=out, today=TODAY))
+    page = BeautifulSoup((out / "fi/toimijat/pikkulan-kunta/index.html").read_text(encoding="utf-8"), "html.parser")
+    facts = {term.get_text(): value.get_text(" ", strip=True) for term, value in
+             zip(page.select(".facts dt"), page.select(".facts dd"), strict=True)}
+    assert facts["Osoite"].startswith("Kuntatie 1, 99100 Pikkula")  # what the JSON-LD says is on the page
+
+
+def test_an_organisation_address_without_a_city_needs_its_municipality(scratch_site) -> None:
+    site = scratch_site({"content/organisations/yhdistys.yaml": {
+        "name": "Yhdistys", "type": "ngo", "address": {"street": "Kuntatie 1", "postal_code": "99100"}}})
+    with pytest.raises(ContentErrors) as raised:
+        check(BuildOptions(site_dir=site, today=TODAY))
+    assert [(str(p.location), p.message) for p in raised.value.problems] == [
+        ("content/organisations/yhdistys.yaml:4:3",
+         "the address has no 'city', and the organisation no 'municipality' to take it from")]
 
 
 def test_list_pages_carry_no_json_ld(multilingual_out: Path) -> None:

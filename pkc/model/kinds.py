@@ -206,7 +206,16 @@ class Organisation(Strict):
     website: Url | None = Field(None, description="The organisation's website.")
     email: Email | None = Field(None, description="General email address.")
     phone: PhoneNumber | None = Field(None, description="General phone number (switchboard).")
+    address: Address | None = Field(None, description="Visiting address of its office; the city defaults to its "
+                                                      "municipality's name.")
     contacts: RefList("contact") = Field(default_factory=list, description=_CONTACTS)
+
+    @model_validator(mode="after")
+    def _address_has_a_city(self) -> Organisation:
+        if self.address is not None and self.address.city is None and self.municipality is None:
+            raise fail("the address has no 'city', and the organisation no 'municipality' to take it from",
+                       "add 'city: …' to the address, e.g. 'city: Jyväskylä'", ("address",))
+        return self
 
 
 class Contact(Strict):
