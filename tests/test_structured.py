@@ -104,16 +104,50 @@ def with_theme(**theme: object) -> dict:
 
 # --- JSON-LD -----------------------------------------------------------------------------------------
 
+_ORGANISATION = {"name", "url", "description", "sameAs", "email", "telephone", "address", "areaServed", "contactPoint",
+                 "logo"}
+# What pkc means to say about these types: a property outside this list is a mistake, even if schema.org has it
+INTENDED = {
+    "WebSite": {"name", "url", "description", "inLanguage", "potentialAction", "publisher"},
+    "SearchAction": {"target", "query-input"},
+    "EntryPoint": {"urlTemplate"},
+    "PropertyValueSpecification": {"valueRequired", "valueName"},
+    "Event": {"name", "url", "description", "startDate", "endDate", "eventStatus", "eventAttendanceMode", "location",
+              "organizer", "inLanguage", "isAccessibleForFree", "offers", "audience", "image"},
+    "Offer": {"name", "description", "price", "priceCurrency", "url", "validThrough", "availability"},
+    "Organization": _ORGANISATION, "NGO": _ORGANISATION, "GovernmentOrganization": _ORGANISATION,
+    "Corporation": _ORGANISATION,
+}
+
+
+def used_properties(node: object, found: dict[str, set[str]]) -> None:
+    """Collect, per type, the properties the JSON-LD gives it."""
+    if isinstance(node, list):
+        for item in node:
+            used_properties(item, found)
+    elif isinstance(node, dict):
+        if "@type" in node:
+            found.setdefault(node["@type"], set()).update(key for key in node if not key.startswith("@"))
+        for value in node.values():
+            used_properties(value, found)
+
+
 def test_every_json_ld_block_parses_and_uses_schema_org_correctly(example_out: Path) -> None:
     checked = 0
+    used: dict[str, set[str]] = {}
     for path in html_pages(example_out):
         rel = str(path.relative_to(example_out))
         if rel in ("index.html", "404.html"):
             continue
         for data in json_ld(example_out, rel.removesuffix("index.html")):
             assert vocabulary_errors(data) == [], rel
+            used_properties(data, used)
             checked += 1
     assert checked > 600  # services, places, service points, organisations, events, news, topics, home pages
+    assert {kind: props - INTENDED[kind] for kind, props in used.items() if props - INTENDED.get(kind, props)} == {}
+    # the example has the data for every property pkc gives events and its publisher
+    assert used["Event"] == INTENDED["Event"] and used["Offer"] == INTENDED["Offer"]
+    assert {"logo", "address", "telephone"} <= used["NGO"]
 
 
 def test_a_service_says_who_provides_it_where_for_whom_and_when(multilingual_out: Path) -> None:
