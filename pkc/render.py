@@ -24,8 +24,8 @@ from .urls import (
     atom_path,
     display_url,
     free_page_key,
-    output_file,
     logo_path,
+    output_file,
     page_path,
     share_image_path,
 )
@@ -142,8 +142,11 @@ class Renderer:
         return self._structured[lang]
 
     def _image_url(self) -> str | None:
-        theme = self.catalog.site.theme
-        return self.site.absolute(share_image_path(theme.share_image.file)) if theme.share_image else None
+        """The share image's address, when the site has one and it passed the checks that measured it."""
+        image = self.catalog.site.theme.share_image
+        if image is None or self.share_image is None:
+            return None
+        return self.site.absolute(share_image_path(image.file))
 
     def _share_image(self, loc: Localizer) -> dict | None:
         """The share image of link previews (og:image) in one language: its address, size, type and text."""
