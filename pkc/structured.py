@@ -96,7 +96,7 @@ class StructuredData:
         return {"@type": "AdministrativeArea", "name": self.text(entry.name), "url": self.url(kind, slug)}
 
     def address(self, address: Address, municipality: str | None) -> Json:
-        """A PostalAddress; the city is the municipality's name unless the address names it (then it may be None)."""
+        """A PostalAddress; its city is the address's own, else the municipality's name (one of them is given)."""
         city = address.city or self.catalog.municipalities[municipality or ""].name
         return {"@type": "PostalAddress", "streetAddress": self.text(address.street),
                 "postalCode": address.postal_code, "addressLocality": self.text(city), "addressCountry": "FI"}
