@@ -396,6 +396,7 @@ def share_image_problems(site: Path, tmp_path: Path) -> list[str]:
 
 @pytest.mark.parametrize(("files", "image", "message"), [
     ({}, "../outside.png", "error: the share image '../outside.png' is not a PNG or JPEG file in the site"),
+    ({}, "/etc/passwd.png", "error: the share image '/etc/passwd.png' is not a PNG or JPEG file in the site"),
     ({}, "content/media/puuttuu.png", "error: the share image 'content/media/puuttuu.png' is not a PNG or JPEG "
                                       "file in the site"),
     ({"content/media/logo.svg": LOGO}, "content/media/logo.svg",
@@ -408,7 +409,7 @@ def share_image_problems(site: Path, tmp_path: Path) -> list[str]:
      "error: the share image is 5.0 MB: X (Twitter) shows no preview over 5 MB, and every share would download it"),
     ({"content/media/jaa.png": png(120, 63)}, "content/media/jaa.png",
      "warning: the share image is only 120×63 pixels: link previews leave it out"),
-], ids=["outside", "missing", "svg", "html-named-png", "png-named-jpg", "too-large", "too-small"])
+], ids=["outside", "absolute", "missing", "svg", "html-named-png", "png-named-jpg", "too-large", "too-small"])
 def test_a_share_image_that_is_not_a_usable_picture_is_refused_where_it_is_named(
         scratch_site, tmp_path: Path, files: dict, image: str, message: str) -> None:
     (tmp_path / "outside.png").write_bytes(png(1200, 630))
