@@ -15,6 +15,7 @@ from .errors import BuildError, Problem, Problems
 from .feeds import news_feed
 from .headers import HEADERS_FILE, headers_file
 from .hsds import hsds_files
+from .images import ImageFacts, check_share_image
 from .loader import load_sources, site_languages
 from .localize import Localizer
 from .model.publications import FAMILIES, PROFESSIONALS
@@ -28,7 +29,7 @@ from .search import Indexer, SearchIndexReport
 from .sitemap import sitemap_files
 from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
 from .translations import check_translations
-from .urls import Site, atom_path, media_path, normalise_base_url, search_words_path
+from .urls import Site, atom_path, media_path, normalise_base_url, search_words_path, share_image_path
 from .views.search import SearchFacets
 
 SILENT = Silent()
@@ -62,6 +63,7 @@ class Checked:
     catalog: Catalog
     strings: dict[str, Strings]
     warnings: list[Problem] = field(default_factory=list)
+    share_image: ImageFacts | None = None  # the picture of link previews, measured
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,9 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
     progress.start("Checking the content")
     catalog = build_catalog(sources, problems, cache)
     strings = load_strings(options.site_dir, site_languages(sources.site), problems)
+    share_image = None
     if catalog is not None:
+        share_image = check_share_image(catalog, options.site_dir, problems)
         check_statement_review(catalog, options.build_date, problems)
         check_translations(catalog, problems, options.strict)
         _check_theme(catalog, options.site_dir, problems)
@@ -101,7 +105,7 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
     problems.raise_if_errors()
     assert catalog is not None
     progress.finish(f"checked {catalog.counts()}")
-    return Checked(catalog, strings, sorted(problems.warnings, key=Problem.sort_key))
+    return Checked(catalog, strings, sorted(problems.warnings, key=Problem.sort_key), share_image)
 
 
 def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
@@ -135,7 +139,7 @@ def _render_site(options: BuildOptions, progress: Progress, checked: Checked, si
     """Render, write and index the site into a staging directory that replaces the output only if all went well."""
     catalog, strings = checked.catalog, checked.strings
     with staged_output(options.output, options.site_dir) as staging:
-        job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging)
+        job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging, checked.share_image)
         indexer = Indexer(staging)  # each language's search index starts as soon as its pages are written
         progress.start("Rendering pages and calendars", len(output_tasks(catalog)))
         try:
@@ -144,7 +148,8 @@ def _render_site(options: BuildOptions, progress: Progress, checked: Checked, si
         except BaseException:
             indexer.abandon()
             raise
-        renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date)
+        renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date,
+                            checked.share_image)
         files = {"index.html": renderer.render_root(), "404.html": renderer.render_not_found()}
         languages = len(catalog.languages)
         progress.finish(f"rendered {pages + 2} pages and {calendars} calendars in {languages} "
@@ -208,6 +213,9 @@ def site_assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:
     if catalog.site.theme.logo:
         logo = site_dir / catalog.site.theme.logo
         files[f"assets/{logo.name}"] = logo.read_bytes()
+    if catalog.site.theme.share_image:
+        image = catalog.site.theme.share_image.file
+        files[share_image_path(image)] = (site_dir / image).read_bytes()
     return files
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .calendar import Calendars, calendar_files
 from .catalog import Catalog
+from .images import ImageFacts
 from .lifeline import die_with_parent
 from .localize import Localizer
 from .output import safe_target
@@ -43,6 +44,7 @@ class RenderJob:
     today: dt.date
     site_dir: Path
     root: Path  # the staging directory
+    share_image: ImageFacts | None = None  # the picture of link previews, measured when the site was checked
 
 
 class _Worker:
@@ -50,7 +52,8 @@ class _Worker:
 
     def __init__(self, job: RenderJob):
         self.job = job
-        self.renderer = Renderer(environment(job.site_dir), job.catalog, job.strings, job.site, job.today)
+        self.renderer = Renderer(environment(job.site_dir), job.catalog, job.strings, job.site, job.today,
+                                 job.share_image)
         self.pages = {lang: Pages(job.catalog, Localizer(lang, job.catalog.languages, job.strings[lang], job.today))
                       for lang in job.catalog.languages}
         self.calendars = {lang: Calendars(job.catalog, pages.loc, job.site) for lang, pages in self.pages.items()}

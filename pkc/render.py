@@ -12,6 +12,7 @@ from .catalog import Catalog
 from .codelists import VOCABULARIES
 from .errors import BuildError, Location, Problems
 from .hyphenate import hyphenate_page
+from .images import ImageFacts
 from .localize import Link, Localizer
 from .structured import StructuredData, og_locale, script_json
 from .theme import Strings, template_dirs
@@ -23,8 +24,10 @@ from .urls import (
     atom_path,
     display_url,
     free_page_key,
+    logo_path,
     output_file,
     page_path,
+    share_image_path,
 )
 from .views.essentials import helplines
 from .views.pages import Pages, PageView, used_categories
@@ -112,12 +115,13 @@ class Renderer:
     """Renders planned pages with the site frame (header, navigation, language switcher, footer)."""
 
     def __init__(self, env: jinja2.Environment, catalog: Catalog, strings: dict[str, Strings], site: Site,
-                 today: dt.date):
+                 today: dt.date, share_image: ImageFacts | None = None):
         self.env = env
         self.catalog = catalog
         self.strings = strings
         self.site = site
         self.today = today
+        self.share_image = share_image
         self._structured: dict[str, StructuredData] = {}
         self._helplines_by_lang: dict[str, list] = {}
         self._open_status: dict[str, dict[str, str]] = {}
@@ -134,8 +138,23 @@ class Renderer:
     def _structured_data(self, lang: str) -> StructuredData:
         if lang not in self._structured:
             loc = Localizer(lang, self.catalog.languages, self.strings[lang], self.today)
-            self._structured[lang] = StructuredData(self.catalog, loc, self.site)
+            self._structured[lang] = StructuredData(self.catalog, loc, self.site, self._image_url())
         return self._structured[lang]
+
+    def _image_url(self) -> str | None:
+        """The share image's address, when the site has one and it passed the checks that measured it."""
+        image = self.catalog.site.theme.share_image
+        if image is None or self.share_image is None:
+            return None
+        return self.site.absolute(share_image_path(image.file))
+
+    def _share_image(self, loc: Localizer) -> dict | None:
+        """The share image of link previews (og:image) in one language: its address, size, type and text."""
+        image, url = self.catalog.site.theme.share_image, self._image_url()
+        if image is None or url is None or self.share_image is None:
+            return None
+        return {"url": url, "type": self.share_image.media_type, "width": self.share_image.width,
+                "height": self.share_image.height, "alt": loc.text(image.alt).text}
 
     def render_not_found(self) -> bytes:
         """One 404 page for every language: it is served at any address, so its links are root-relative."""
@@ -162,7 +181,8 @@ class Renderer:
                               "url": self.site.absolute(path), "site_name": loc.text(self.catalog.site.name),
                               "description": loc.text(self.catalog.site.description).text,
                               "locale": og_locale(code), "statement": self.strings[code].accessibility_statement,
-                              "statement_path": page_path(PageKey("accessibility"), code)})
+                              "statement_path": page_path(PageKey("accessibility"), code),
+                              "share_image": self._share_image(loc)})
         context = {"languages": languages, "href": href, "default": languages[0],
                    "canonical": self.site.absolute("")}
         return self._render("root.html", context, "index.html")
@@ -210,12 +230,13 @@ class Renderer:
             "lang": lang,
             "locale": og_locale(lang),
             "structured": None,  # schema.org JSON-LD, on the pages that describe something
+            "share_image": self._share_image(loc),
             "t": t,
             "href": href,
             "site_name": loc.text(site.name),
             "site_short_name": loc.text(site.short_name) if site.short_name else None,
             "example_notice": site.example_notice,
-            "logo": f"assets/{Path(site.theme.logo).name}" if site.theme.logo else None,
+            "logo": logo_path(site.theme.logo) if site.theme.logo else None,
             "nav": nav,
             "current_path": page_path(key, lang),
             "home_path": page_path(PageKey("home"), lang),

@@ -118,7 +118,7 @@ class DevSite:
             return time.perf_counter() - started
         catalog, strings = checked.catalog, checked.strings
         today = self.options.build_date
-        renderer = Renderer(self._environment(), catalog, strings, Site(self.base_url), today)
+        renderer = Renderer(self._environment(), catalog, strings, Site(self.base_url), today, checked.share_image)
         pages = {lang: Pages(catalog, Localizer(lang, catalog.languages, strings[lang], today))
                  for lang in catalog.languages}
         routes = {output_file(page_path(key, lang)): (key, lang) for lang in catalog.languages

@@ -21,7 +21,7 @@ from .model.fields import LocalText
 from .model.kinds import Address, Coordinates
 from .model.publications import PROFESSIONALS
 from .model.schedule import Schedule
-from .urls import PageKey, Site, page_path
+from .urls import PageKey, Site, logo_path, page_path
 
 CONTEXT = "https://schema.org"
 DAY_URIS = {"mo": "https://schema.org/Monday", "tu": "https://schema.org/Tuesday",
@@ -50,10 +50,13 @@ def script_json(data: Json) -> Markup:
 class StructuredData:
     """Builds the JSON-LD of every page in one language."""
 
-    def __init__(self, catalog: Catalog, loc: Localizer, site: Site):
+    def __init__(self, catalog: Catalog, loc: Localizer, site: Site, image_url: str | None = None):
         self.catalog = catalog
         self.loc = loc
         self.site = site
+        self.image_url = image_url  # the site's share image, absolute
+        logo = catalog.site.theme.logo
+        self.logo_url = site.absolute(logo_path(logo)) if logo else None
 
     def for_page(self, key: PageKey) -> Json | None:
         """The JSON-LD object of a page, or None for pages that only list or navigate."""
@@ -79,17 +82,22 @@ class StructuredData:
         return plain_text(self.loc.text(markdown).text)
 
     def organisation_ref(self, slug: str) -> Json:
+        """An organisation by reference; the site's publisher with the site's logo, which is its logo."""
         organisation = self.catalog.organisations[slug]
         url = self.url("organisation", slug)
-        return {"@type": ORGANISATION_TYPES.get(organisation.type, "Organization"), "@id": url + "#organization",
-                "name": self.text(organisation.name), "url": url}
+        data: Json = {"@type": ORGANISATION_TYPES.get(organisation.type, "Organization"),
+                      "@id": url + "#organization", "name": self.text(organisation.name), "url": url}
+        if slug == self.catalog.site.publisher and self.logo_url:
+            data["logo"] = self.logo_url
+        return data
 
     def area(self, kind: str, slug: str) -> Json:
         entry = self.catalog.regions[slug] if kind == "region" else self.catalog.municipalities[slug]
         return {"@type": "AdministrativeArea", "name": self.text(entry.name), "url": self.url(kind, slug)}
 
-    def address(self, address: Address, municipality: str) -> Json:
-        city = address.city or self.catalog.municipalities[municipality].name
+    def address(self, address: Address, municipality: str | None) -> Json:
+        """A PostalAddress; its city is the address's own, else the municipality's name (one of them is given)."""
+        city = address.city or self.catalog.municipalities[municipality or ""].name
         return {"@type": "PostalAddress", "streetAddress": self.text(address.street),
                 "postalCode": address.postal_code, "addressLocality": self.text(city), "addressCountry": "FI"}
 
@@ -169,10 +177,18 @@ class StructuredData:
         site = self.catalog.site
         url = self.url("home")
         search = self.site.absolute(page_path(PageKey("search"), self.loc.lang))
+        # schema.org's own long form of a search action (docs/actions.html, part 4): the address as an EntryPoint's
+        # urlTemplate, and the `query-input` annotation as a PropertyValueSpecification whose valueName is the
+        # template's variable. Every type and property in it is then a schema.org term a strict reader can check;
+        # the short text form "required name=…" is a string only schema.org's Actions page and Google's
+        # (since 2024 unused) sitelinks search box define.
         data: Json = {"@type": "WebSite", "@id": url + "#website", "name": self.text(site.name), "url": url,
                       "description": self.text(site.description), "inLanguage": self.loc.lang,
-                      "potentialAction": {"@type": "SearchAction", "target": search + "?q={search_term_string}",
-                                          "query-input": "required name=search_term_string"}}
+                      "potentialAction": {
+                          "@type": "SearchAction",
+                          "target": {"@type": "EntryPoint", "urlTemplate": search + "?q={search_term_string}"},
+                          "query-input": {"@type": "PropertyValueSpecification", "valueRequired": True,
+                                          "valueName": "search_term_string"}}}
         if site.publisher in self.catalog.organisations:
             data["publisher"] = self.organisation_ref(site.publisher)
         return data
@@ -252,8 +268,8 @@ class StructuredData:
             data["sameAs"] = organisation.website
         if organisation.email:
             data["email"] = organisation.email
-        if organisation.phone is not None:
-            data["telephone"] = organisation.phone.e164
+        if organisation.address is not None:
+            data["address"] = self.address(organisation.address, organisation.municipality)
         if organisation.region:
             data["areaServed"] = self.area("region", organisation.region)
         elif organisation.municipality:
@@ -261,6 +277,11 @@ class StructuredData:
         points = self.contact_points(organisation.contacts)
         if points:
             data["contactPoint"] = points
+        # its main number: its own (switchboard), else that of its first contact that has one, as on its page
+        phones = [organisation.phone.e164] if organisation.phone is not None else []
+        phones += [point["telephone"] for point in points if "telephone" in point]
+        if phones:
+            data["telephone"] = phones[0]
         return data
 
     def _event(self, slug: str) -> Json:
@@ -287,13 +308,32 @@ class StructuredData:
             "organizer": [self.organisation_ref(slug) for slug in event.organiser],
             "inLanguage": list(event.languages),
             "isAccessibleForFree": event.cost == "free",
-            "offers": self.offer(event.cost, event.cost_details),
+            "offers": self._event_offer(slug, url),
         }
+        if self.image_url:
+            # events have no picture of their own: the site's share image is what any link to the event shows
+            # (og:image), so the search engine's event listing and a shared link agree
+            data["image"] = [self.image_url]
         if event.audience == PROFESSIONALS:  # not a family's event, whatever families its subject concerns
             data["audience"] = {"@type": "BusinessAudience", "audienceType": self.loc.t.for_professionals}
         elif event.audiences:
             data["audience"] = self.audience(event.audiences)
         return data
+
+    def _event_offer(self, slug: str, url: str) -> Json:
+        """How to get in: where to sign up, until when, and whether one still can on the build date.
+
+        Only what is known: a place is available (InStock) while the event is ahead and its registration open;
+        after that nothing is said, since a closed registration does not mean the event is full.
+        """
+        event = self.catalog.events[slug]
+        offer = {**self.offer(event.cost, event.cost_details), "url": event.registration_url or url}
+        deadline = event.registration_deadline
+        if deadline is not None:
+            offer["validThrough"] = deadline.isoformat()
+        if event.end.date() >= self.loc.today and (deadline is None or deadline >= self.loc.today):
+            offer["availability"] = "https://schema.org/InStock"
+        return offer
 
     def _news(self, slug: str) -> Json:
         item = self.catalog.news[slug]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from .codelists import VOCABULARIES
@@ -123,6 +124,16 @@ def atom_path(lang: str, audience: str = FAMILIES) -> str:
 def media_path(file: str) -> str:
     """Where a material's file is published: content/media/x.pdf -> media/x.pdf."""
     return MEDIA_PREFIX + file.split("/", 2)[2]
+
+
+def logo_path(file: str) -> str:
+    """Where the site's logo is published: content/media/logo.svg -> assets/logo.svg."""
+    return "assets/" + PurePosixPath(file).name
+
+
+def share_image_path(file: str) -> str:
+    """Where the share image is published: one fixed name, so that it never meets the logo or a static asset."""
+    return "assets/share-image" + PurePosixPath(file).suffix.lower()
 
 
 def output_file(path: str) -> str:

@@ -1,18 +1,27 @@
 """What other systems read from the site: schema.org JSON-LD, Open Graph, sitemap.xml and robots.txt."""
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+import struct
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from pkc.build import BuildOptions, build, check
+from pkc.errors import ContentErrors
+from pkc.images import image_size
+from pkc.localize import Localizer
 from pkc.sitemap import sitemap_files
-from pkc.urls import Site
+from pkc.structured import StructuredData
+from pkc.urls import PageKey, Site
 
-from .conftest import SITES, TODAY
+from .conftest import REPO, SITES, TODAY
 from .site_checks import html_pages
 
 VOCABULARY = json.loads((Path(__file__).parent / "data" / "schemaorg-vocabulary.json").read_text())
@@ -68,18 +77,77 @@ def vocabulary_errors(node: object, where: str = "") -> list[str]:
     return errors
 
 
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>'
+
+
+def png(width: int, height: int) -> bytes:
+    """A valid grey PNG of the given size."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = (b"\x00" + b"\x80" * width) * height
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def jpeg_header(width: int, height: int) -> bytes:
+    """The start of a baseline JPEG: SOI, a JFIF segment, then the frame header with the size."""
+    jfif = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    frame = b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, height, width, 3) + b"\x01\x11\x00\x02\x11\x01\x03\x11\x01"
+    return b"\xff\xd8" + jfif + frame + b"\xff\xda"
+
+
+def with_theme(**theme: object) -> dict:
+    """The minimal site's site.yaml with these theme settings."""
+    site = yaml.safe_load((SITES / "minimal" / "site.yaml").read_text(encoding="utf-8"))
+    return {**site, "theme": theme}
+
+
 # --- JSON-LD -----------------------------------------------------------------------------------------
+
+_ORGANISATION = {"name", "url", "description", "sameAs", "email", "telephone", "address", "areaServed", "contactPoint",
+                 "logo"}
+# What pkc means to say about these types: a property outside this list is a mistake, even if schema.org has it
+INTENDED = {
+    "WebSite": {"name", "url", "description", "inLanguage", "potentialAction", "publisher"},
+    "SearchAction": {"target", "query-input"},
+    "EntryPoint": {"urlTemplate"},
+    "PropertyValueSpecification": {"valueRequired", "valueName"},
+    "Event": {"name", "url", "description", "startDate", "endDate", "eventStatus", "eventAttendanceMode", "location",
+              "organizer", "inLanguage", "isAccessibleForFree", "offers", "audience", "image"},
+    "Offer": {"name", "description", "price", "priceCurrency", "url", "validThrough", "availability"},
+    "Organization": _ORGANISATION, "NGO": _ORGANISATION, "GovernmentOrganization": _ORGANISATION,
+    "Corporation": _ORGANISATION,
+}
+
+
+def used_properties(node: object, found: dict[str, set[str]]) -> None:
+    """Collect, per type, the properties the JSON-LD gives it."""
+    if isinstance(node, list):
+        for item in node:
+            used_properties(item, found)
+    elif isinstance(node, dict):
+        if "@type" in node:
+            found.setdefault(node["@type"], set()).update(key for key in node if not key.startswith("@"))
+        for value in node.values():
+            used_properties(value, found)
+
 
 def test_every_json_ld_block_parses_and_uses_schema_org_correctly(example_out: Path) -> None:
     checked = 0
+    used: dict[str, set[str]] = {}
     for path in html_pages(example_out):
         rel = str(path.relative_to(example_out))
         if rel in ("index.html", "404.html"):
             continue
         for data in json_ld(example_out, rel.removesuffix("index.html")):
             assert vocabulary_errors(data) == [], rel
+            used_properties(data, used)
             checked += 1
     assert checked > 600  # services, places, service points, organisations, events, news, topics, home pages
+    assert {kind: props - INTENDED[kind] for kind, props in used.items() if props - INTENDED.get(kind, props)} == {}
+    # the example has the data for every property pkc gives events and its publisher
+    assert used["Event"] == INTENDED["Event"] and used["Offer"] == INTENDED["Offer"]
+    assert {"logo", "address", "telephone"} <= used["NGO"]
 
 
 def test_a_service_says_who_provides_it_where_for_whom_and_when(multilingual_out: Path) -> None:
@@ -143,7 +211,77 @@ def test_organisations_and_home_pages(multilingual_out: Path) -> None:
     assert ngo["@type"] == "NGO" and ngo["@id"] == BASE + "en/organisations/perheyhdistys/#organization"
     home = the_json_ld(multilingual_out, "en")
     assert home["@type"] == "WebSite" and home["inLanguage"] == "en"
-    assert home["potentialAction"]["target"] == BASE + "en/search/?q={search_term_string}"
+    # schema.org's typed long form: an EntryPoint's template, and its variable named by a PropertyValueSpecification
+    assert home["potentialAction"] == {
+        "@type": "SearchAction",
+        "target": {"@type": "EntryPoint", "urlTemplate": BASE + "en/search/?q={search_term_string}"},
+        "query-input": {"@type": "PropertyValueSpecification", "valueRequired": True,
+                        "valueName": "search_term_string"}}
+    assert vocabulary_errors(home) == []
+
+
+def structured_data(site_dir: Path, lang: str, today=TODAY, image_url: str | None = None) -> StructuredData:
+    """The JSON-LD builder of a fixture site in one language, on a given build date (in memory)."""
+    checked = check(BuildOptions(site_dir=site_dir, today=today))
+    loc = Localizer(lang, checked.catalog.languages, checked.strings[lang], today)
+    return StructuredData(checked.catalog, loc, Site(BASE), image_url)
+
+
+def test_an_event_offers_its_sign_up_until_the_deadline_and_the_site_image() -> None:
+    image = BASE + "assets/share-image.png"
+    data = structured_data(SITES / "multilingual", "fi", image_url=image)
+    forum = data.for_page(PageKey("event", "perhekeskusfoorumi"))
+    assert forum["image"] == [image]
+    assert forum["offers"] == {"@type": "Offer", "name": "Maksuton", "price": 0, "priceCurrency": "EUR",
+                               "url": "https://ilmo.example/foorumi", "validThrough": "2026-11-30",
+                               "availability": "https://schema.org/InStock"}
+    assert vocabulary_errors(forum) == []
+    # after the deadline nothing says a place is free: a closed registration does not mean the event is full
+    closed = structured_data(SITES / "multilingual", "fi", today=dt.date(2026, 12, 1))
+    assert "availability" not in closed.for_page(PageKey("event", "perhekeskusfoorumi"))["offers"]
+    # an event without a sign-up address is got to through its own page; a site without an image gives none
+    evening = structured_data(SITES / "multilingual", "fi").for_page(PageKey("event", "vanhempainilta-verkossa"))
+    assert evening["offers"]["url"] == BASE + "fi/tapahtumat/vanhempainilta-verkossa/"
+    assert "availability" not in evening["offers"]  # it is over
+    assert "image" not in evening
+
+
+MINIMAL_ORGANISATION = yaml.safe_load((SITES / "minimal/content/organisations/pikkulan-kunta.yaml").read_text())
+
+
+def test_the_publisher_has_the_site_logo_and_an_organisation_its_main_phone_and_address(
+        scratch_site, tmp_path: Path) -> None:
+    site = scratch_site({"content/media/logo.svg": LOGO, "site.yaml": with_theme(logo="content/media/logo.svg"),
+                         "content/contacts/neuvola.yaml": {"name": "Neuvola", "organisation": "pikkulan-kunta",
+                                                           "phone": "040 123 4567"},
+                         "content/organisations/pikkulan-kunta.yaml": {
+                             **MINIMAL_ORGANISATION, "contacts": ["neuvola"],
+                             "address": {"street": "Kuntatie 1", "postal_code": "99100"}}})
+    data = structured_data(site, "fi")
+    publisher = data.for_page(PageKey("organisation", "pikkulan-kunta"))
+    assert publisher["logo"] == BASE + "assets/logo.svg"
+    assert publisher["telephone"] == "+358401234567"  # no switchboard number: its first contact's
+    assert publisher["url"] == BASE + "fi/toimijat/pikkulan-kunta/"
+    assert publisher["address"] == {"@type": "PostalAddress", "streetAddress": "Kuntatie 1", "postalCode": "99100",
+                                    "addressLocality": "Pikkula", "addressCountry": "FI"}  # its municipality's name
+    assert vocabulary_errors(publisher) == []
+    assert data.for_page(PageKey("home"))["publisher"]["logo"] == BASE + "assets/logo.svg"
+    out = tmp_path / "out"
+    build(BuildOptions(site_dir=site, out_dir=out, today=TODAY))
+    page = BeautifulSoup((out / "fi/toimijat/pikkulan-kunta/index.html").read_text(encoding="utf-8"), "html.parser")
+    facts = {term.get_text(): value.get_text(" ", strip=True) for term, value in
+             zip(page.select(".facts dt"), page.select(".facts dd"), strict=True)}
+    assert facts["Osoite"].startswith("Kuntatie 1, 99100 Pikkula")  # what the JSON-LD says is on the page
+
+
+def test_an_organisation_address_without_a_city_needs_its_municipality(scratch_site) -> None:
+    site = scratch_site({"content/organisations/yhdistys.yaml": {
+        "name": "Yhdistys", "type": "ngo", "address": {"street": "Kuntatie 1", "postal_code": "99100"}}})
+    with pytest.raises(ContentErrors) as raised:
+        check(BuildOptions(site_dir=site, today=TODAY))
+    assert [(str(p.location), p.message) for p in raised.value.problems] == [
+        ("content/organisations/yhdistys.yaml:4:3",
+         "the address has no 'city', and the organisation no 'municipality' to take it from")]
 
 
 def test_list_pages_carry_no_json_ld(multilingual_out: Path) -> None:
@@ -183,6 +321,117 @@ def test_open_graph_title_description_address_and_locales(multilingual_out: Path
     assert og["og:site_name"] == ["Testfamiljecentret"] and og["og:type"] == ["website"]
     news = BeautifulSoup((multilingual_out / "fi/ajankohtaista/uusi-perhekeskus/index.html").read_text(), "html.parser")
     assert news.find("meta", property="og:type")["content"] == "article"
+
+
+EXAMPLE_BASE = "https://perhekeskus.example/"
+OG_IMAGE = re.compile(r'<meta property="og:image" content="([^"]*)">')
+
+
+def open_graph(html: str) -> dict[str, str]:
+    soup = BeautifulSoup(html, "html.parser")
+    tags = {meta["property"]: meta["content"] for meta in soup.find_all("meta", property=True)}
+    return tags | {meta["name"]: meta["content"] for meta in soup.find_all("meta", attrs={"name": True})
+                   if meta["name"].startswith("twitter:")}
+
+
+def test_every_page_kind_and_the_root_page_share_the_site_image(example_out: Path) -> None:
+    pages = html_pages(example_out)
+    images = {str(path.relative_to(example_out)): OG_IMAGE.findall(path.read_text(encoding="utf-8"))
+              for path in pages}
+    assert {rel: found for rel, found in images.items() if found != [EXAMPLE_BASE + "assets/share-image.png"]} == {}
+    assert {"index.html", "404.html", "fi/index.html", "sv/evenemang/index.html"} <= set(images)
+    published = (example_out / "assets" / "share-image.png").read_bytes()
+    assert published == (REPO / "content" / "media" / "jaa.png").read_bytes() and len(published) < 60 * 1024
+    assert image_size(published, "image/png") == (1200, 630)
+    root = open_graph((example_out / "index.html").read_text(encoding="utf-8"))
+    assert root["og:type"] == "website" and root["og:url"] == EXAMPLE_BASE and root["og:locale"] == "fi_FI"
+    assert root["og:image:width"] == "1200" and root["og:image:height"] == "630"
+    assert root["og:image:type"] == "image/png" and root["twitter:card"] == "summary_large_image"
+    assert root["og:image:alt"].startswith("Perhekeskuksen tunnus")
+    swedish = open_graph((example_out / "sv" / "index.html").read_text(encoding="utf-8"))
+    assert swedish["og:image:alt"].startswith("Familjecentrets logotyp") == swedish["twitter:image:alt"].startswith(
+        "Familjecentrets logotyp") is True
+
+
+def test_a_site_without_a_share_image_has_no_og_image_and_no_large_card(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(BuildOptions(site_dir=SITES / "minimal", out_dir=out, today=TODAY))
+    for path in html_pages(out):
+        tags = open_graph(path.read_text(encoding="utf-8"))
+        assert tags["og:title"] and not {key for key in tags if key.startswith(("og:image", "twitter:"))}, path
+    assert not (out / "assets" / "share-image.png").exists()
+
+
+def test_the_share_image_text_is_shown_as_text_in_the_head(scratch_site, tmp_path: Path) -> None:
+    hostile = '"><script>alert(1)</script><meta property="og:image" content="https://evil.example/x.png'
+    site = scratch_site({"content/media/jaa.jpg": jpeg_header(1200, 630),
+                         "site.yaml": with_theme(share_image={"file": "content/media/jaa.jpg", "alt": hostile})})
+    out = tmp_path / "out"
+    build(BuildOptions(site_dir=site, out_dir=out, today=TODAY))
+    for rel in ("index.html", "fi/index.html", "fi/palvelut/lastenneuvola/index.html"):
+        html = (out / rel).read_text(encoding="utf-8")
+        tags = open_graph(html)
+        assert tags["og:image:alt"] == tags["twitter:image:alt"] == hostile, rel
+        assert OG_IMAGE.findall(html) == ["https://pieni.example/assets/share-image.jpg"], rel
+        assert (tags["og:image:type"], tags["og:image:width"], tags["og:image:height"]) == ("image/jpeg", "1200", "630")
+        assert "alert(1)</script>" not in html, rel
+    assert (out / "assets" / "share-image.jpg").read_bytes() == jpeg_header(1200, 630)
+
+
+def share_image_site(scratch_site, files: dict, image: str) -> Path:
+    return scratch_site({**files, "site.yaml": with_theme(share_image={"file": image, "alt": "Kuva"})})
+
+
+def share_image_problems(site: Path, tmp_path: Path) -> list[str]:
+    """The messages about the share image of a site, each at the line of its `file:` in site.yaml."""
+    line = next(n for n, text in enumerate((site / "site.yaml").read_text().splitlines(), 1) if "file:" in text)
+    try:
+        checked = check(BuildOptions(site_dir=site, out_dir=tmp_path / "out", today=TODAY))
+        problems = checked.warnings
+    except ContentErrors as exc:
+        problems = exc.problems
+    assert all(str(p.location).startswith(f"site.yaml:{line}:") for p in problems)
+    return [f"{p.severity}: {p.message}" for p in problems]
+
+
+@pytest.mark.parametrize(("files", "image", "message"), [
+    ({}, "../outside.png", "error: the share image '../outside.png' is not a PNG or JPEG file in the site"),
+    ({}, "/etc/passwd.png", "error: the share image '/etc/passwd.png' is not a PNG or JPEG file in the site"),
+    ({}, "content/media/puuttuu.png", "error: the share image 'content/media/puuttuu.png' is not a PNG or JPEG "
+                                      "file in the site"),
+    ({"content/media/logo.svg": LOGO}, "content/media/logo.svg",
+     "error: the share image 'content/media/logo.svg' is not a PNG or JPEG file in the site"),
+    ({"content/media/jaa.png": "<html><script>alert(1)</script></html>"}, "content/media/jaa.png",
+     "error: the share image 'content/media/jaa.png' is not a PNG image inside, whatever its name says"),
+    ({"content/media/jaa.jpg": png(1200, 630)}, "content/media/jaa.jpg",
+     "error: the share image 'content/media/jaa.jpg' is not a JPEG image inside, whatever its name says"),
+    ({"content/media/jaa.png": png(1200, 630) + bytes(5 * 1024 * 1024)}, "content/media/jaa.png",
+     "error: the share image is 5.0 MB: X (Twitter) shows no preview over 5 MB, and every share would download it"),
+    ({"content/media/jaa.png": png(120, 63)}, "content/media/jaa.png",
+     "warning: the share image is only 120×63 pixels: link previews leave it out"),
+], ids=["outside", "absolute", "missing", "svg", "html-named-png", "png-named-jpg", "too-large", "too-small"])
+def test_a_share_image_that_is_not_a_usable_picture_is_refused_where_it_is_named(
+        scratch_site, tmp_path: Path, files: dict, image: str, message: str) -> None:
+    (tmp_path / "outside.png").write_bytes(png(1200, 630))
+    assert share_image_problems(share_image_site(scratch_site, files, image), tmp_path) == [message]
+
+
+def test_a_share_image_linked_to_a_file_outside_the_site_is_refused(scratch_site, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png(1200, 630))
+    site = share_image_site(scratch_site, {}, "content/media/jaa.png")
+    (site / "content" / "media").mkdir(parents=True, exist_ok=True)
+    (site / "content" / "media" / "jaa.png").symlink_to(secret)
+    assert share_image_problems(site, tmp_path) == [
+        "error: the share image 'content/media/jaa.png' is not a PNG or JPEG file in the site"]
+
+
+def test_image_sizes_are_read_from_the_header_only() -> None:
+    assert image_size(png(1200, 630), "image/png") == (1200, 630)
+    assert image_size(jpeg_header(640, 480), "image/jpeg") == (640, 480)
+    assert image_size(png(1200, 630)[:20], "image/png") is None  # cut short
+    assert image_size(b"\xff\xd8\xff\xda" + bytes(100), "image/jpeg") is None  # image data before any frame
+    assert image_size(jpeg_header(0, 480), "image/jpeg") is None
 
 
 # --- sitemap and robots.txt --------------------------------------------------------------------------

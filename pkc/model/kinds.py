@@ -84,11 +84,22 @@ class Ages(Strict):
 
 # --- the site ---------------------------------------------------------------------------------------
 
+class ShareImage(Strict):
+    """The picture link previews show when a page of the site is shared (Open Graph, X cards)."""
+
+    file: str = Field(description="Path of a PNG or JPEG image, relative to the site directory; 1200×630 pixels "
+                                  "suits every service, e.g. content/media/jaa.png.")
+    alt: LocalText = Field(description="What the picture shows, per language, for those who cannot see it.")
+
+
 class Theme(Strict):
     """The family centre's own look."""
 
     primary_colour: Colour = Field("#1d5a8a", description="Main colour of links and the header, '#rrggbb'.")
     logo: str | None = Field(None, description="Path of an SVG or PNG logo, relative to the site directory.")
+    share_image: ShareImage | None = Field(None, description=(
+        "The picture shown when a page is shared or linked in social media and chat apps: 'file' and 'alt' "
+        "(none when not given)."))
 
 
 class Feedback(Strict):
@@ -145,7 +156,8 @@ class Site(Strict):
     phone: PhoneNumber | None = Field(None, description="General phone number.")
     feedback: Feedback = Field(description="The feedback channel (email or url) and who handles it.")
     accessibility: AccessibilityFacts = Field(description="Facts for the accessibility statement.")
-    theme: Theme = Field(default_factory=Theme, description="The primary colour and the logo of the site.")
+    theme: Theme = Field(default_factory=Theme,
+                         description="The primary colour, the logo and the share image of the site.")
     example_notice: bool = Field(False, description="Show a banner saying the content is example data.")
     helplines: list[Helpline] = Field(default_factory=list, description=(
         "Lines to call for urgent help (112, crisis, violence, parents' lines), shown on the home page and on "
@@ -194,7 +206,16 @@ class Organisation(Strict):
     website: Url | None = Field(None, description="The organisation's website.")
     email: Email | None = Field(None, description="General email address.")
     phone: PhoneNumber | None = Field(None, description="General phone number (switchboard).")
+    address: Address | None = Field(None, description="Visiting address of its office; the city defaults to its "
+                                                      "municipality's name.")
     contacts: RefList("contact") = Field(default_factory=list, description=_CONTACTS)
+
+    @model_validator(mode="after")
+    def _address_has_a_city(self) -> Organisation:
+        if self.address is not None and self.address.city is None and self.municipality is None:
+            raise fail("the address has no 'city', and the organisation no 'municipality' to take it from",
+                       "add 'city: …' to the address, e.g. 'city: Jyväskylä'", ("address",))
+        return self
 
 
 class Contact(Strict):

@@ -309,6 +309,10 @@ class Pages(PublicationPages, ProfessionalPages):
                 "website": organisation.website,
                 "phone": self.loc.phone(organisation.phone),
                 "email": organisation.email,
+                # an address without its city belongs to an organisation with a municipality (the model says so)
+                "address": (self.loc.address(organisation.address, organisation.address.city
+                                             or catalog.municipalities[organisation.municipality or ""].name, None)
+                            if organisation.address else None),
                 "contacts": self.cards.contacts(organisation.contacts),
                 "services": self.cards.service_cards(catalog.services_by_provider.get(slug, ())),
                 "places": self.cards.place_cards(catalog.places_by_organiser.get(slug, ())),
