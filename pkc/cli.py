@@ -16,6 +16,7 @@ import click
 from .build import BuildOptions, build, check
 from .errors import ContentErrors, PkcError, Problem, format_problem, github_annotation
 from .hsds import write_export
+from .model.fields import YEARS, InvalidValue, check_base_url
 from .newsite import (
     DEFAULT_LANGUAGES,
     DEFAULT_MUNICIPALITY,
@@ -106,11 +107,29 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter("write the date as YYYY-MM-DD") from None
+    if day.year not in YEARS:  # the same years a date in content may have
+        raise click.BadParameter(f"give a date between {YEARS.start} and {YEARS.stop - 1}")
+    return day
 
 
+def _parse_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The option checked by the rules of base_url in site.yaml; a bad one is refused like bad content (exit 1)."""
+    if value is None:
+        return None
+    try:
+        return check_base_url(value)
+    except InvalidValue as exc:
+        click.echo(f"pkc: error: --base-url: {exc.message}", err=True)
+        if exc.hint:
+            click.echo(f"  = hint: {exc.hint}", err=True)
+        click.echo("pkc: nothing was written", err=True)
+        sys.exit(1)
+
+
+MAX_JOBS = 256  # far more than cores on any machine; a million would try to start a million processes
 site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
                            show_default=True, help="The site directory (with site.yaml).")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings, such as missing translations, as errors.")
@@ -145,11 +164,11 @@ def check_command(site_dir: Path, strict: bool, today: dt.date | None) -> None:
 @site_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site.  [default: SITE/public]")
-@click.option("--base-url", help="The address the site is published at, e.g. https://example.org/perhekeskus/ "
+@click.option("--base-url", callback=_parse_base_url, help="The address the site is published at, e.g. https://example.org/perhekeskus/ "
                                  "[default: base_url in site.yaml]")
 @strict_option
 @today_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help="Processes that render pages.  [default: one per core]")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every stage as it starts, and progress in logs too.")
@@ -289,7 +308,7 @@ def export_hsds_command(site_dir: Path, out_dir: Path | None, today: dt.date | N
 @main.command(name="serve")
 @site_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free port).")
 @today_option
 def serve_command(site_dir: Path, host: str, port: int, today: dt.date | None) -> None:
     """Preview the site: rebuilds on every save and reloads the open browser page."""

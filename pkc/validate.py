@@ -71,6 +71,11 @@ def _problem(error: Any, model: type[BaseModel], doc: SourceDoc) -> Problem:
         return Problem(where, f"{describe(value)} is not a valid value for '{_name(loc)}'", _field_help(model, loc))
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return Problem(where, f"'{_name(loc)}' must be a whole number, found {describe(value)}")
+    if kind == "finite_number":
+        return Problem(where, f"'{_name(loc)}' must be an ordinary number, found {describe(value)}",
+                       "write decimals with a point, e.g. 60.3932")
+    if kind == "int_parsing_size":
+        return Problem(where, f"'{_name(loc)}' is far too large a number", "write a small whole number, e.g. 10")
     if kind in ("float_type", "float_parsing"):
         return Problem(where, f"'{_name(loc)}' must be a number, found {describe(value)}",
                        "write decimals with a point, e.g. 60.3932")
