@@ -115,6 +115,15 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     return day
 
 
+class _Path(click.Path):
+    """click.Path that refuses a NUL character: the operating system cannot take it, and os.stat raises ValueError."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if "\0" in str(value):
+            self.fail("a path cannot contain U+0000 (NUL)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _parse_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """The option checked by the rules of base_url in site.yaml; a bad one is refused like bad content (exit 1)."""
     if value is None:
@@ -130,8 +139,8 @@ def _parse_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
 
 
 MAX_JOBS = 256  # far more than cores on any machine; a million would try to start a million processes
-site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-                           show_default=True, help="The site directory (with site.yaml).")
+site_option = click.option("--site", "site_dir", type=_Path(file_okay=False, path_type=Path), default=".",
+                                        show_default=True, help="The site directory (with site.yaml).")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings, such as missing translations, as errors.")
 
 
@@ -162,10 +171,11 @@ def check_command(site_dir: Path, strict: bool, today: dt.date | None) -> None:
 
 @main.command(name="build")
 @site_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", "out_dir", type=_Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site.  [default: SITE/public]")
-@click.option("--base-url", callback=_parse_base_url, help="The address the site is published at, e.g. https://example.org/perhekeskus/ "
-                                 "[default: base_url in site.yaml]")
+@click.option("--base-url", callback=_parse_base_url,
+              help="The address the site is published at, e.g. https://example.org/perhekeskus/ "
+                   "[default: base_url in site.yaml]")
 @strict_option
 @today_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
@@ -215,7 +225,7 @@ def _ask_languages(text: str) -> tuple[str, ...]:
 
 
 @main.command(name="init")
-@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))  # a file: our own error
+@click.argument("directory", metavar="DIR", type=_Path(path_type=Path))  # a file: our own error
 @click.option("--name", help=f"The site's name, e.g. 'Porvoon perhekeskus'.  [default: {DEFAULT_NAME}, "
                              "in Swedish Familjecentret, in English Family centre]")
 @click.option("--languages", metavar="fi,sv,en",
@@ -289,7 +299,7 @@ def export_group() -> None:
 
 @export_group.command(name="hsds")
 @site_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", "out_dir", type=_Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the files (replaced as a whole).  [default: SITE/hsds]")
 @today_option
 def export_hsds_command(site_dir: Path, out_dir: Path | None, today: dt.date | None) -> None:
@@ -333,7 +343,7 @@ def import_group() -> None:
 
 
 @import_group.command(name="ptv")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=_Path(dir_okay=False, path_type=Path))
 @site_option
 @click.option("--force", is_flag=True, help="Replace files an editor wrote or changed since the last import.")
 @click.option("--dry-run", is_flag=True, help="Print the files that would be written; write nothing.")

@@ -183,6 +183,23 @@ def test_other_options_are_bounded(scratch_site, args: list[str], message: str) 
     assert message in result.stderr
 
 
+@pytest.mark.parametrize(("option", "message"), [
+    ("--name", "pkc: error: the site's name contains the control character U+001B (ESC)"),
+    ("--municipality", "pkc: error: the municipality's name contains the control character U+001B (ESC)"),
+])
+def test_init_refuses_a_control_character_as_site_yaml_would(tmp_path: Path, option: str, message: str) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "uusi"), option, "Perhe\x1b[2Jkeskus"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+    assert not (tmp_path / "uusi").exists()
+
+
+def test_a_nul_in_a_path_option_is_a_usage_error_not_a_traceback(scratch_site) -> None:
+    result = CliRunner().invoke(main, ["build", "--site", str(scratch_site()), "--out", "/tmp/out\0x"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--out': a path cannot contain U+0000 (NUL)" in result.stderr
+
+
 def test_the_atom_feed_stays_xml_whatever_a_title_holds(scratch_site) -> None:
     site = scratch_site({"content/news/uutinen.md": NEWS})
     problems = Problems()
