@@ -17,12 +17,14 @@ _C0 = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 
 _C1 = ("PAD HOP BPH NBH IND NEL SSA ESA HTS HTJ VTS PLD PLU RI SS2 SS3 DCS PU1 PU2 STS CCH MW SPA EPA SOS SGCI "
        "SCI CSI ST OSC PM APC").split()
 
-# Controls except tab and newline; DEL and C1; the line and paragraph separators; surrogates; non-characters
-# (U+FDD0–U+FDEF and the last two code points of every plane).
-_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
-    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
-_FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_NONCHARACTERS}]")
-_FORBIDDEN_ONE_LINE = re.compile(f"[\t\n\r]|{_FORBIDDEN.pattern}")
+# What a text may hold, as ranges: everything but the C0 controls (tab and newline aside), DEL and C1, the line and
+# paragraph separators, surrogates and the non-characters (U+FDD0–U+FDEF and the last two code points of every
+# plane). A negated class of ranges scans about 150 MB/s; a class listing the forbidden astral code points one by
+# one was ten times slower.
+_ALLOWED = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd" + "".join(
+    f"{chr(plane << 16)}-{chr(plane << 16 | 0xFFFD)}" for plane in range(1, 17))
+_FORBIDDEN = re.compile(f"[^\t\n{_ALLOWED}]")
+_FORBIDDEN_ONE_LINE = re.compile(f"[^{_ALLOWED}]")
 
 
 def char_name(char: str) -> str:
