@@ -77,11 +77,13 @@ class SourceDoc:
 
 
 class _Reject(Exception):
-    def __init__(self, mark: yaml.Mark | None, message: str, hint: str | None = None):
+    def __init__(self, mark: yaml.Mark | None, message: str, hint: str | None = None,
+                 char: tuple[str, yaml.Mark] | None = None):
         super().__init__(message)
         self.mark = mark
         self.message = message
         self.hint = hint
+        self.char = char  # a forbidden character, and where its scalar ends: to point at its escape
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
@@ -124,7 +126,10 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[SourceDoc | N
         node = _compose(text)
         doc.data = _convert(node, (), doc, line_offset)
     except _Reject as exc:
-        return None, [Problem(_location(rel, exc.mark, line_offset), exc.message, exc.hint)]
+        location = _location(rel, exc.mark, line_offset)
+        if exc.char is not None and exc.mark is not None:
+            location = _escape_location(text, exc.mark, *exc.char, rel, line_offset) or location
+        return None, [Problem(location, exc.message, exc.hint)]
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(exc, rel, line_offset, text)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for syntax
@@ -252,7 +257,28 @@ def _check_text(node: yaml.ScalarNode, text: str, what: str, multiline: bool = T
     index = forbidden_char(text, multiline)
     if index is not None:
         message, hint = forbidden_message(text, index, what)
-        raise _Reject(node.start_mark, message, hint)
+        raise _Reject(node.start_mark, message, hint, (text[index], node.end_mark))
+
+
+# YAML's double-quoted escapes (YAML 1.1 section 5.7), to find the one that wrote a forbidden character.
+_ESCAPE = re.compile(r'\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0abtnvfreNLP_ "/\\\t])')
+_ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+            "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
+
+
+def _escape_location(text: str, start: yaml.Mark, char: str, end: yaml.Mark, rel: str, offset: int) -> Location | None:
+    """Where `char` is written inside the scalar from `start` to `end`: as itself, or as an escape."""
+    found = [match.start() for match in _ESCAPE.finditer(text, start.index, end.index)
+             if (chr(int(match.group()[2:], 16)) if match.group()[1] in "xuU" else _ESCAPED.get(match.group()[1]))
+             == char]
+    raw = text.find(char, start.index, end.index)
+    found += [raw] if raw >= 0 else []
+    if not found:
+        return None
+    before = text[start.index:min(found)]
+    line = start.line + before.count("\n")
+    column = (start.column if "\n" not in before else 0) + len(before.rsplit("\n", 1)[-1])
+    return Location(rel, line + 1 + offset, column + 1)
 
 
 def _check_tag(node: yaml.Node, expected: str) -> None:

@@ -19,6 +19,7 @@ from pkc.feeds import news_feed
 from pkc.loader import load_sources
 from pkc.localize import Localizer
 from pkc.model.fields import Text
+from pkc.textchars import char_name, forbidden_char, xml_safe
 from pkc.theme import DEFAULT_TEMPLATES, load_strings
 from pkc.urls import Site
 
@@ -69,10 +70,10 @@ def _replace(site: Path, rel: str, old: str, new: str) -> None:
 # (file, text to replace, hostile replacement, expected "file:line:column: message")
 CASES = {
     "text": ("content/services/lastenneuvola.yaml", "name: Lastenneuvola", 'name: "Lasten\\0neuvola"',
-             "content/services/lastenneuvola.yaml:1:7: 'name' contains the control character U+0000 (NUL)"),
+             "content/services/lastenneuvola.yaml:1:14: 'name' contains the control character U+0000 (NUL)"),
     "localized text": ("content/services/lastenneuvola.yaml", "name: Lastenneuvola",
                        'name:\n  fi: "Lasten\\x1b[2Jneuvola"',
-                       "content/services/lastenneuvola.yaml:2:7: 'fi' contains the control character U+001B (ESC)"),
+                       "content/services/lastenneuvola.yaml:2:14: 'fi' contains the control character U+001B (ESC)"),
     "multi-line text": ("content/services/lastenneuvola.yaml", "  Varaa aika puhelimitse.",
                         "  Varaa aika\x0bpuhelimitse.",
                         "content/services/lastenneuvola.yaml:6:13: the file contains the control character "
@@ -83,19 +84,19 @@ CASES = {
                                  "content/pages/tietoa.md:4:5: the file contains the invisible character U+2028 "
                                  "(LINE SEPARATOR)"),
     "URL": ("municipalities/pikkula.yaml", "languages: [fi]", 'languages: [fi]\nwebsite: "https://pikkula.fi/\\0"',
-            "municipalities/pikkula.yaml:4:10: 'website' contains the control character U+0000 (NUL)"),
+            "municipalities/pikkula.yaml:4:30: 'website' contains the control character U+0000 (NUL)"),
     "email": ("site.yaml", "email: palaute@pikkula.example", 'email: "palaute@pikkula.example\\x85"',
-              "site.yaml:7:10: 'email' contains the control character U+0085 (NEL)"),
+              "site.yaml:7:34: 'email' contains the control character U+0085 (NEL)"),
     "phone": ("site.yaml", "publisher:", 'phone: "019 520\\P2000"\npublisher:',
-              "site.yaml:5:8: 'phone' contains the invisible character U+2029 (PARAGRAPH SEPARATOR)"),
+              "site.yaml:5:16: 'phone' contains the invisible character U+2029 (PARAGRAPH SEPARATOR)"),
     "reference": ("content/services/lastenneuvola.yaml", "provider: pikkulan-kunta",
                   'provider: "pikkulan-kunta\\x9b"',
-                  "content/services/lastenneuvola.yaml:10:11: 'provider' contains the control character "
+                  "content/services/lastenneuvola.yaml:10:26: 'provider' contains the control character "
                   "U+009B (CSI)"),
     "key": ("content/regions/pohjola.yaml", "name:", '"name\\0":',
-            "content/regions/pohjola.yaml:1:1: the key contains the control character U+0000 (NUL)"),
+            "content/regions/pohjola.yaml:1:6: the key contains the control character U+0000 (NUL)"),
     "non-character": ("content/regions/pohjola.yaml", "name: Pohjolan", 'name: "\\uFFFE"\nx: Pohjolan',
-                      "content/regions/pohjola.yaml:1:7: 'name' contains U+FFFE (a non-character), which is not a "
+                      "content/regions/pohjola.yaml:1:8: 'name' contains U+FFFE (a non-character), which is not a "
                       "character of any text"),
     "huge number": ("content/topics/aihe.yaml", None, TOPIC.format(order="9" * 5000),
                     "content/topics/aihe.yaml:2:8: the number is too long (5000 digits)"),
@@ -140,7 +141,7 @@ def test_a_control_character_in_the_interface_texts_is_refused(scratch_site) -> 
     line = text.splitlines().index('skip_to_content: "Siirry\\a sisältöön"') + 1
     result, untouched = _build(site)
     assert result.exit_code == 1
-    assert f"templates/i18n/fi.yaml:{line}:18: 'skip_to_content' contains the control character U+0007 (BEL)" \
+    assert f"templates/i18n/fi.yaml:{line}:25: 'skip_to_content' contains the control character U+0007 (BEL)" \
         in result.stderr
     assert untouched
 
@@ -211,3 +212,22 @@ def test_the_atom_feed_stays_xml_whatever_a_title_holds(scratch_site) -> None:
     feed = news_feed(catalog, Localizer("fi", catalog.languages, strings["fi"], TODAY), Site("https://pieni.example/"))
     titles = [e.text for e in ET.fromstring(feed).iter("{http://www.w3.org/2005/Atom}title")]
     assert "Otsikko!" in titles
+
+
+@pytest.mark.parametrize(("char", "name"), [
+    ("\x00", "U+0000 (NUL)"), ("\x1b", "U+001B (ESC)"), ("\r", "U+000D (CR)"), ("\x7f", "U+007F (DEL)"),
+    ("\x85", "U+0085 (NEL)"), ("\x9f", "U+009F (APC)"), ("\u2028", "U+2028 (LINE SEPARATOR)"),
+    ("\u2029", "U+2029 (PARAGRAPH SEPARATOR)"), ("\ud800", "U+D800 (a lone surrogate)"),
+    ("\ufdd0", "U+FDD0 (a non-character)"), ("\uffff", "U+FFFF (a non-character)"),
+    ("\U0010fffe", "U+10FFFE (a non-character)"),
+])
+def test_every_kind_of_forbidden_character_is_found_and_named(char: str, name: str) -> None:
+    assert forbidden_char(f"ok {char} ok") == 3
+    assert char_name(char) == name
+    assert xml_safe(f"a{char}b") == "ab"
+
+
+def test_what_a_text_may_hold_is_left_alone() -> None:
+    text = "Perhe\u00adkeskus\u00a0– 👪 \u200b\ufeff\U0010fffd\ue000\ufffd"
+    assert forbidden_char(text) is None and forbidden_char("rivi\n\tsisennetty") is None
+    assert forbidden_char("rivi\nrivi", multiline=False) == 4
