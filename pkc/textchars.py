@@ -69,3 +69,8 @@ def forbidden_message(text: str, index: int, what: str = "the text") -> tuple[st
 def xml_safe(text: str) -> str:
     """`text` without the characters XML 1.0 cannot hold (a last guard: content was checked already)."""
     return _FORBIDDEN.sub("", text)
+
+
+def replace_forbidden(text: str, replacement: str) -> str:
+    """`text` with each character it may not hold replaced (e.g. by U+FFFD, to show a line safely)."""
+    return _FORBIDDEN.sub(replacement, text)

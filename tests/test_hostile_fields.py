@@ -129,6 +129,7 @@ def test_a_hostile_value_is_refused_where_it_is_written(scratch_site, case: str)
     assert expected in result.stderr
     assert "  = hint: " in result.stderr
     assert isinstance(result.exception, SystemExit)  # exit 1, never an uncaught exception
+    assert forbidden_char(result.stderr) is None  # the source line is shown without running an escape sequence
     assert untouched
 
 
