@@ -29,6 +29,7 @@ from .newsite import (
 from .progress import Silent
 from .report import build_report, format_report
 from .scaffold import NEW_KINDS, new_entry
+from .textchars import char_name, forbidden_char
 from .schema import write_schemas
 
 
@@ -122,6 +123,14 @@ class _Path(click.Path):
         if "\0" in str(value):
             self.fail("a path cannot contain U+0000 (NUL)", param, ctx)
         return super().convert(value, param, ctx)
+
+
+def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A one-line option without control characters (an address to listen on is echoed back in messages)."""
+    index = None if value is None else forbidden_char(value, multiline=False)
+    if value is not None and index is not None:
+        raise click.BadParameter(f"it contains {char_name(value[index])}")
+    return value
 
 
 def _parse_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -317,7 +326,7 @@ def export_hsds_command(site_dir: Path, out_dir: Path | None, today: dt.date | N
 
 @main.command(name="serve")
 @site_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", callback=_one_line, show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free port).")
 @today_option
 def serve_command(site_dir: Path, host: str, port: int, today: dt.date | None) -> None:

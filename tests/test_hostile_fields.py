@@ -177,6 +177,7 @@ def test_the_same_base_url_in_site_yaml_is_refused_with_the_same_message(scratch
     (["build", "--today", "9999-12-31"], "give a date between 1900 and 2199"),
     (["build", "--jobs", "1000000"], "1000000 is not in the range 1<=x<=256"),
     (["serve", "--port", "70000"], "70000 is not in the range 0<=x<=65535"),
+    (["serve", "--host", "\x1b]0;x"], "Invalid value for '--host': it contains U+001B (ESC)"),
 ])
 def test_other_options_are_bounded(scratch_site, args: list[str], message: str) -> None:
     site = scratch_site()
