@@ -39,7 +39,7 @@ address:
   street: Katu 1
   postal_code: "00100"
 coordinates:
-  lat: 1.0e400
+  lat: {lat}
   lon: 25.0
 """
 
@@ -102,8 +102,10 @@ CASES = {
                     "content/topics/aihe.yaml:2:8: the number is too long (5000 digits)"),
     "order out of range": ("content/topics/aihe.yaml", None, TOPIC.format(order="100000"),
                            "content/topics/aihe.yaml:2:8: 'order' is 100000, but must be at most 10000"),
-    "infinite number": ("content/locations/perhekeskus.yaml", None, LOCATION,
+    "infinite number": ("content/locations/perhekeskus.yaml", None, LOCATION.format(lat="1.0e400"),
                         "content/locations/perhekeskus.yaml:7:8: the number 1.0e400 is too large or too long"),
+    "not a number": ("content/locations/perhekeskus.yaml", None, LOCATION.format(lat="nan"),
+                     "content/locations/perhekeskus.yaml:7:8: 'lat' must be an ordinary number, found 'nan'"),
     "date": ("content/services/lastenneuvola.yaml", "last_reviewed: 2026-05-04", "last_reviewed: 9999-12-31",
              "content/services/lastenneuvola.yaml:14:16: the year 9999 is not plausible"),
     "site.yaml": ("site.yaml", "base_url: https://pieni.example/", 'base_url: "javascript:alert(1)//"',
