@@ -29,8 +29,8 @@ from .newsite import (
 from .progress import Silent
 from .report import build_report, format_report
 from .scaffold import NEW_KINDS, new_entry
-from .textchars import char_name, forbidden_char
 from .schema import write_schemas
+from .textchars import char_name, forbidden_char
 
 
 def _print_problems(problems: list[Problem], site_dir: Path) -> None:
@@ -149,7 +149,7 @@ def _parse_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
 
 MAX_JOBS = 256  # far more than cores on any machine; a million would try to start a million processes
 site_option = click.option("--site", "site_dir", type=_Path(file_okay=False, path_type=Path), default=".",
-                                        show_default=True, help="The site directory (with site.yaml).")
+                           show_default=True, help="The site directory (with site.yaml).")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings, such as missing translations, as errors.")
 
 
@@ -327,7 +327,8 @@ def export_hsds_command(site_dir: Path, out_dir: Path | None, today: dt.date | N
 @main.command(name="serve")
 @site_option
 @click.option("--host", default="127.0.0.1", callback=_one_line, show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
 @today_option
 def serve_command(site_dir: Path, host: str, port: int, today: dt.date | None) -> None:
     """Preview the site: rebuilds on every save and reloads the open browser page."""

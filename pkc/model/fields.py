@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import phonenumbers
 from babel import Locale
