@@ -30,7 +30,7 @@ from .progress import Silent
 from .report import build_report, format_report
 from .scaffold import NEW_KINDS, new_entry
 from .schema import write_schemas
-from .textchars import char_name, forbidden_char
+from .textchars import char_name, forbidden_char, replace_forbidden
 
 
 def _print_problems(problems: list[Problem], site_dir: Path) -> None:
@@ -41,6 +41,11 @@ def _print_problems(problems: list[Problem], site_dir: Path) -> None:
         workspace = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd())
         for problem in problems:
             click.echo(github_annotation(problem, site_dir.absolute(), workspace))
+
+
+def _error(message: str) -> None:
+    """Print 'pkc: error: …' on stderr; a control character in a name or value quoted in it is not run."""
+    click.echo(f"pkc: error: {replace_forbidden(message, multiline=False)}", err=True)
 
 
 def _summary(problems: list[Problem]) -> str:
@@ -64,7 +69,7 @@ def _reporting_failures(site_dir: Path, outcome: str) -> Iterator[None]:
         click.echo(f"pkc: the content has {_summary(exc.problems)}; {outcome}", err=True)
         sys.exit(1)
     except PkcError as exc:
-        click.echo(f"pkc: error: {exc}", err=True)
+        _error(str(exc))
         click.echo(f"pkc: {outcome}", err=True)
         sys.exit(1)
 
@@ -140,7 +145,7 @@ def _parse_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
     try:
         return check_base_url(value)
     except InvalidValue as exc:
-        click.echo(f"pkc: error: --base-url: {exc.message}", err=True)
+        _error(f"--base-url: {exc.message}")
         if exc.hint:
             click.echo(f"  = hint: {exc.hint}", err=True)
         click.echo("pkc: nothing was written", err=True)
@@ -216,7 +221,7 @@ def new_command(kind: str, slug: str, site_dir: Path) -> None:
     try:
         path = new_entry(site_dir, kind, slug, dt.date.today())
     except PkcError as exc:
-        click.echo(f"pkc: error: {exc}", err=True)
+        _error(str(exc))
         sys.exit(1)
     click.echo(f"Wrote {path}. Fill it in, then run: pkc check")
 
@@ -262,7 +267,7 @@ def init_command(directory: Path, name: str | None, languages: str | None, munic
                           municipality=municipality if municipality is not None else DEFAULT_MUNICIPALITY)
         written = write_new_site(directory, options, dt.date.today())
     except PkcError as exc:
-        click.echo(f"pkc: error: {exc}", err=True)
+        _error(str(exc))
         sys.exit(1)
     click.echo(f"Wrote a new site into {directory}:")
     schemas = [path for path in written if path.parent == directory / "schemas"]
@@ -343,7 +348,7 @@ def serve_command(site_dir: Path, host: str, port: int, today: dt.date | None) -
     try:
         serve(BuildOptions(site_dir=site_dir, today=today), host, port, say, ready)
     except OSError as exc:
-        click.echo(f"pkc: error: cannot serve on {host}:{port}: {exc.strerror or exc}", err=True)
+        _error(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
         sys.exit(1)
 
 
@@ -371,11 +376,11 @@ def import_ptv_command(files: tuple[Path, ...], site_dir: Path, force: bool, dry
         sys.exit(1)
     except ImportConflicts as exc:
         for message in exc.result.conflicts:
-            click.echo(f"pkc: error: {message}", err=True)
+            _error(message)
         click.echo("pkc: nothing was written", err=True)
         sys.exit(1)
     except PkcError as exc:
-        click.echo(f"pkc: error: {exc}", err=True)
+        _error(str(exc))
         click.echo("pkc: nothing was written", err=True)
         sys.exit(1)
     click.echo(format_result(result, dry_run), nl=False)

@@ -103,7 +103,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 def format_problem(problem: Problem, site_dir: Path | None = None) -> str:
     """Render a problem the way compilers do: location, message, the offending line, a hint."""
     label = "" if problem.severity == "error" else "warning: "
-    lines = [f"{problem.location}: {label}{problem.message}"]
+    # a file name or a quoted value may hold a control character: shown as U+FFFD, never run by the terminal
+    lines = [replace_forbidden(f"{problem.location}: {label}{problem.message}", multiline=False)]
     source = _source_line(problem.location, site_dir)
     if source is not None:
         number = str(problem.location.line)
@@ -112,7 +113,7 @@ def format_problem(problem: Problem, site_dir: Path | None = None) -> str:
             pad = " " * len(number)
             lines.append(f"  {pad} | {' ' * (problem.location.column - 1)}^")
     if problem.hint:
-        lines.append(f"  = hint: {problem.hint}")
+        lines.append(replace_forbidden(f"  = hint: {problem.hint}", multiline=False))
     return "\n".join(lines)
 
 
@@ -151,4 +152,4 @@ def _source_line(location: Location, site_dir: Path | None) -> str | None:
         line = line[:max(MAX_SHOWN_LINE, location.column + 20)] + "…"
     # a control character shown as it is would be run by the terminal (an escape sequence can rewrite the screen);
     # one replacement character keeps the caret under its column
-    return replace_forbidden(line, "\ufffd")
+    return replace_forbidden(line)

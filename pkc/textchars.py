@@ -71,6 +71,7 @@ def xml_safe(text: str) -> str:
     return _FORBIDDEN.sub("", text)
 
 
-def replace_forbidden(text: str, replacement: str) -> str:
-    """`text` with each character it may not hold replaced (e.g. by U+FFFD, to show a line safely)."""
-    return _FORBIDDEN.sub(replacement, text)
+def replace_forbidden(text: str, replacement: str = "\ufffd", multiline: bool = True) -> str:
+    """`text` with each character it may not hold replaced: safe to print on a terminal, where an escape sequence
+    written as it is would run (rewrite the screen, the window's title, the clipboard)."""
+    return (_FORBIDDEN if multiline else _FORBIDDEN_ONE_LINE).sub(replacement, text)

@@ -235,3 +235,18 @@ def test_what_a_text_may_hold_is_left_alone() -> None:
     text = "Perhe\u00adkeskus\u00a0– 👪 \u200b\ufeff\U0010fffd\ue000\ufffd"
     assert forbidden_char(text) is None and forbidden_char("rivi\n\tsisennetty") is None
     assert forbidden_char("rivi\nrivi", multiline=False) == 4
+
+
+def test_a_control_character_in_a_file_name_is_never_printed_as_it_is(scratch_site) -> None:
+    site = scratch_site({"content/services/neuvola\x1b]0;pwned\x07.yaml": "name: x\n"})
+    result, untouched = _build(site)
+    assert result.exit_code == 1
+    assert "content/services/neuvola\ufffd]0;pwned\ufffd.yaml: the file name" in result.stderr
+    assert forbidden_char(result.stderr) is None
+    assert untouched
+
+
+def test_a_control_character_in_a_cli_error_is_never_printed_as_it_is(scratch_site) -> None:
+    result = CliRunner().invoke(main, ["new", "service", "neuvola\x1b[2J", "--site", str(scratch_site())])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("pkc: error: 'neuvola\ufffd[2J' cannot be a file name")
