@@ -98,6 +98,9 @@ CASES = {
     "non-character": ("content/regions/pohjola.yaml", "name: Pohjolan", 'name: "\\uFFFE"\nx: Pohjolan',
                       "content/regions/pohjola.yaml:1:8: 'name' contains U+FFFE (a non-character), which is not a "
                       "character of any text"),
+    "news title (the Atom feeds)": ("content/news/uutinen.md", None,
+                                    NEWS.replace("title: Uutinen", 'title: "Otsikko\\u0000\\u0001\\u000b\\u001b"'),
+                                    "content/news/uutinen.md:2:16: 'title' contains the control character U+0000 (NUL)"),
     "huge number": ("content/topics/aihe.yaml", None, TOPIC.format(order="9" * 5000),
                     "content/topics/aihe.yaml:2:8: the number is too long (5000 digits)"),
     "order out of range": ("content/topics/aihe.yaml", None, TOPIC.format(order="100000"),
