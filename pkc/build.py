@@ -18,6 +18,7 @@ from .hsds import hsds_files
 from .images import ImageFacts, check_share_image
 from .loader import load_sources, site_languages
 from .localize import Localizer
+from .model.fields import InvalidValue, check_base_url
 from .model.publications import FAMILIES, PROFESSIONALS
 from .model.registry import KIND_BY_NAME
 from .output import staged_output, write_files
@@ -111,8 +112,15 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
 def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:
     """Build the site into the output directory, or change nothing and raise if anything is wrong."""
     output_place(options.output, options.site_dir)  # before the long checks: a refused output fails at once
+    base_url = None
+    if options.base_url is not None:  # an option, checked by the rules of base_url in site.yaml
+        try:
+            base_url = check_base_url(options.base_url)
+        except InvalidValue as exc:
+            raise BuildError(f"the base URL is not valid: {exc.message}" + (f" ({exc.hint})" if exc.hint else "")) \
+                from None
     checked = check(options, progress)
-    site = Site(normalise_base_url(options.base_url or checked.catalog.site.base_url))
+    site = Site(normalise_base_url(base_url or checked.catalog.site.base_url))
     try:
         with frozen_heap():
             return _render_site(options, progress, checked, site)

@@ -16,6 +16,7 @@ import click
 from .build import BuildOptions, build, check
 from .errors import ContentErrors, PkcError, Problem, format_problem, github_annotation
 from .hsds import write_export
+from .model.fields import YEARS, InvalidValue, check_base_url
 from .newsite import (
     DEFAULT_LANGUAGES,
     DEFAULT_MUNICIPALITY,
@@ -29,6 +30,7 @@ from .progress import Silent
 from .report import build_report, format_report
 from .scaffold import NEW_KINDS, new_entry
 from .schema import write_schemas
+from .textchars import char_name, forbidden_char, replace_forbidden
 
 
 def _print_problems(problems: list[Problem], site_dir: Path) -> None:
@@ -39,6 +41,11 @@ def _print_problems(problems: list[Problem], site_dir: Path) -> None:
         workspace = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd())
         for problem in problems:
             click.echo(github_annotation(problem, site_dir.absolute(), workspace))
+
+
+def _error(message: str) -> None:
+    """Print 'pkc: error: …' on stderr; a control character in a name or value quoted in it is not run."""
+    click.echo(f"pkc: error: {replace_forbidden(message, multiline=False)}", err=True)
 
 
 def _summary(problems: list[Problem]) -> str:
@@ -62,7 +69,7 @@ def _reporting_failures(site_dir: Path, outcome: str) -> Iterator[None]:
         click.echo(f"pkc: the content has {_summary(exc.problems)}; {outcome}", err=True)
         sys.exit(1)
     except PkcError as exc:
-        click.echo(f"pkc: error: {exc}", err=True)
+        _error(str(exc))
         click.echo(f"pkc: {outcome}", err=True)
         sys.exit(1)
 
@@ -106,12 +113,47 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter("write the date as YYYY-MM-DD") from None
+    if day.year not in YEARS:  # the same years a date in content may have
+        raise click.BadParameter(f"give a date between {YEARS.start} and {YEARS.stop - 1}")
+    return day
 
 
-site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+class _Path(click.Path):
+    """click.Path that refuses a NUL character: the operating system cannot take it, and os.stat raises ValueError."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if "\0" in str(value):
+            self.fail("a path cannot contain U+0000 (NUL)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A one-line option without control characters (an address to listen on is echoed back in messages)."""
+    index = None if value is None else forbidden_char(value, multiline=False)
+    if value is not None and index is not None:
+        raise click.BadParameter(f"it contains {char_name(value[index])}")
+    return value
+
+
+def _parse_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The option checked by the rules of base_url in site.yaml; a bad one is refused like bad content (exit 1)."""
+    if value is None:
+        return None
+    try:
+        return check_base_url(value)
+    except InvalidValue as exc:
+        _error(f"--base-url: {exc.message}")
+        if exc.hint:
+            click.echo(f"  = hint: {exc.hint}", err=True)
+        click.echo("pkc: nothing was written", err=True)
+        sys.exit(1)
+
+
+MAX_JOBS = 256  # far more than cores on any machine; a million would try to start a million processes
+site_option = click.option("--site", "site_dir", type=_Path(file_okay=False, path_type=Path), default=".",
                            show_default=True, help="The site directory (with site.yaml).")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings, such as missing translations, as errors.")
 
@@ -143,13 +185,14 @@ def check_command(site_dir: Path, strict: bool, today: dt.date | None) -> None:
 
 @main.command(name="build")
 @site_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", "out_dir", type=_Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site.  [default: SITE/public]")
-@click.option("--base-url", help="The address the site is published at, e.g. https://example.org/perhekeskus/ "
-                                 "[default: base_url in site.yaml]")
+@click.option("--base-url", callback=_parse_base_url,
+              help="The address the site is published at, e.g. https://example.org/perhekeskus/ "
+                   "[default: base_url in site.yaml]")
 @strict_option
 @today_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help="Processes that render pages.  [default: one per core]")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every stage as it starts, and progress in logs too.")
@@ -178,7 +221,7 @@ def new_command(kind: str, slug: str, site_dir: Path) -> None:
     try:
         path = new_entry(site_dir, kind, slug, dt.date.today())
     except PkcError as exc:
-        click.echo(f"pkc: error: {exc}", err=True)
+        _error(str(exc))
         sys.exit(1)
     click.echo(f"Wrote {path}. Fill it in, then run: pkc check")
 
@@ -196,7 +239,7 @@ def _ask_languages(text: str) -> tuple[str, ...]:
 
 
 @main.command(name="init")
-@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))  # a file: our own error
+@click.argument("directory", metavar="DIR", type=_Path(path_type=Path))  # a file: our own error
 @click.option("--name", help=f"The site's name, e.g. 'Porvoon perhekeskus'.  [default: {DEFAULT_NAME}, "
                              "in Swedish Familjecentret, in English Family centre]")
 @click.option("--languages", metavar="fi,sv,en",
@@ -224,7 +267,7 @@ def init_command(directory: Path, name: str | None, languages: str | None, munic
                           municipality=municipality if municipality is not None else DEFAULT_MUNICIPALITY)
         written = write_new_site(directory, options, dt.date.today())
     except PkcError as exc:
-        click.echo(f"pkc: error: {exc}", err=True)
+        _error(str(exc))
         sys.exit(1)
     click.echo(f"Wrote a new site into {directory}:")
     schemas = [path for path in written if path.parent == directory / "schemas"]
@@ -270,7 +313,7 @@ def export_group() -> None:
 
 @export_group.command(name="hsds")
 @site_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", "out_dir", type=_Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the files (replaced as a whole).  [default: SITE/hsds]")
 @today_option
 def export_hsds_command(site_dir: Path, out_dir: Path | None, today: dt.date | None) -> None:
@@ -288,8 +331,9 @@ def export_hsds_command(site_dir: Path, out_dir: Path | None, today: dt.date | N
 
 @main.command(name="serve")
 @site_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", callback=_one_line, show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
 @today_option
 def serve_command(site_dir: Path, host: str, port: int, today: dt.date | None) -> None:
     """Preview the site: rebuilds on every save and reloads the open browser page."""
@@ -304,7 +348,7 @@ def serve_command(site_dir: Path, host: str, port: int, today: dt.date | None) -
     try:
         serve(BuildOptions(site_dir=site_dir, today=today), host, port, say, ready)
     except OSError as exc:
-        click.echo(f"pkc: error: cannot serve on {host}:{port}: {exc.strerror or exc}", err=True)
+        _error(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
         sys.exit(1)
 
 
@@ -314,7 +358,7 @@ def import_group() -> None:
 
 
 @import_group.command(name="ptv")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=_Path(dir_okay=False, path_type=Path))
 @site_option
 @click.option("--force", is_flag=True, help="Replace files an editor wrote or changed since the last import.")
 @click.option("--dry-run", is_flag=True, help="Print the files that would be written; write nothing.")
@@ -332,11 +376,11 @@ def import_ptv_command(files: tuple[Path, ...], site_dir: Path, force: bool, dry
         sys.exit(1)
     except ImportConflicts as exc:
         for message in exc.result.conflicts:
-            click.echo(f"pkc: error: {message}", err=True)
+            _error(message)
         click.echo("pkc: nothing was written", err=True)
         sys.exit(1)
     except PkcError as exc:
-        click.echo(f"pkc: error: {exc}", err=True)
+        _error(str(exc))
         click.echo("pkc: nothing was written", err=True)
         sys.exit(1)
     click.echo(format_result(result, dry_run), nl=False)

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .textchars import replace_forbidden
+
 Severity = Literal["error", "warning"]
+MAX_SHOWN_LINE = 160  # a longer source line is cut after the problem's column
 
 
 @dataclass(frozen=True, order=True)
@@ -100,7 +103,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 def format_problem(problem: Problem, site_dir: Path | None = None) -> str:
     """Render a problem the way compilers do: location, message, the offending line, a hint."""
     label = "" if problem.severity == "error" else "warning: "
-    lines = [f"{problem.location}: {label}{problem.message}"]
+    # a file name or a quoted value may hold a control character: shown as U+FFFD, never run by the terminal
+    lines = [replace_forbidden(f"{problem.location}: {label}{problem.message}", multiline=False)]
     source = _source_line(problem.location, site_dir)
     if source is not None:
         number = str(problem.location.line)
@@ -109,7 +113,7 @@ def format_problem(problem: Problem, site_dir: Path | None = None) -> str:
             pad = " " * len(number)
             lines.append(f"  {pad} | {' ' * (problem.location.column - 1)}^")
     if problem.hint:
-        lines.append(f"  = hint: {problem.hint}")
+        lines.append(replace_forbidden(f"  = hint: {problem.hint}", multiline=False))
     return "\n".join(lines)
 
 
@@ -139,7 +143,13 @@ def _source_line(location: Location, site_dir: Path | None) -> str | None:
         text = (site_dir / location.file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-    source_lines = text.splitlines()
+    # split on newlines only, the way the YAML parser counts lines (splitlines() also splits at U+2028 and U+0085)
+    source_lines = text.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n").split("\n") if text else []
     if location.line > len(source_lines):
         return None
-    return source_lines[location.line - 1].replace("\t", " ")
+    line = source_lines[location.line - 1].replace("\t", " ")
+    if len(line) > MAX_SHOWN_LINE:
+        line = line[:max(MAX_SHOWN_LINE, location.column + 20)] + "…"
+    # a control character shown as it is would be run by the terminal (an escape sequence can rewrite the screen);
+    # one replacement character keeps the caret under its column
+    return replace_forbidden(line)

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from .catalog import Catalog
 from .localize import Localizer
 from .model.publications import FAMILIES, PROFESSIONALS
+from .textchars import xml_safe
 from .urls import PageKey, Site, atom_path, page_path
 from .views.publications import news_order
 
@@ -19,9 +20,11 @@ def _timestamp(day: dt.date) -> str:
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    # ElementTree writes any character, XML 1.0 does not allow: a control character that slipped past the checks of
+    # content would make the whole feed unreadable to every feed reader, so none is written.
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {name: xml_safe(value) for name, value in attributes.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 

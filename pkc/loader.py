@@ -93,7 +93,7 @@ def _load_kind(site_dir: Path, kind: Kind, languages: list[str], problems: Probl
             translations.append((translation.group("slug"), translation.group("lang"), path))
             continue
         slug = path.name[: -len(path.suffix)]
-        if not _SLUG.match(slug):
+        if not _SLUG.fullmatch(slug):
             problems.error(Location(rel), f"the file name '{path.name}' cannot be used as an address",
                            f"rename it to '{slugify(slug) or 'entry'}{path.suffix}': lowercase a-z, digits and hyphens")
             continue

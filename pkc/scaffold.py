@@ -324,7 +324,7 @@ def new_entry(site_dir: Path, kind_word: str, slug: str, today: dt.date) -> Path
     """Write the starter file for a new entry of `kind_word` named `slug`; return its path."""
     if kind_word not in NEW_KINDS:
         raise ScaffoldError(f"unknown kind '{kind_word}': use one of {', '.join(NEW_KINDS)}")
-    if not re.match(SLUG_PATTERN, slug) or slug in RESERVED_NAMES:
+    if not re.fullmatch(SLUG_PATTERN, slug) or slug in RESERVED_NAMES:
         suggestion = slugify(slug)
         raise ScaffoldError(f"'{slug}' cannot be a file name: use lowercase a-z, digits and hyphens"
                             + (f", e.g. '{suggestion}'" if suggestion and suggestion != slug else ""))

@@ -1,6 +1,7 @@
 """Read YAML and Markdown-with-front-matter files into plain data that remembers where every value came from."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,8 +10,12 @@ from typing import Any
 import yaml
 
 from .errors import Location, Problem
+from .textchars import forbidden_char, forbidden_message
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# Far more than any order, age, year or capacity needs; a longer literal is a mistake (or an attack: Python's
+# int() refuses over 4,300 digits, and str() of a huge number is slow), never a value to carry on.
+MAX_INTEGER_DIGITS = 15
 
 Path_ = tuple  # a path into the data: keys and list indexes
 
@@ -72,11 +77,13 @@ class SourceDoc:
 
 
 class _Reject(Exception):
-    def __init__(self, mark: yaml.Mark | None, message: str, hint: str | None = None):
+    def __init__(self, mark: yaml.Mark | None, message: str, hint: str | None = None,
+                 char: tuple[str, yaml.Mark] | None = None):
         super().__init__(message)
         self.mark = mark
         self.message = message
         self.hint = hint
+        self.char = char  # a forbidden character, and where its scalar ends: to point at its escape
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
@@ -102,7 +109,14 @@ def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
             "save the file with UTF-8 encoding (most editors offer it under 'Save as' or 'Encoding')",
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    index = forbidden_char(text)
+    if index is not None:
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        message, hint = forbidden_message(text, index, "the file")
+        return None, Problem(Location(rel, line, column), message, hint)
+    return text, None
 
 
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[SourceDoc | None, list[Problem]]:
@@ -112,7 +126,10 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[SourceDoc | N
         node = _compose(text)
         doc.data = _convert(node, (), doc, line_offset)
     except _Reject as exc:
-        return None, [Problem(_location(rel, exc.mark, line_offset), exc.message, exc.hint)]
+        location = _location(rel, exc.mark, line_offset)
+        if exc.char is not None and exc.mark is not None:
+            location = _escape_location(text, exc.mark, *exc.char, rel, line_offset) or location
+        return None, [Problem(location, exc.message, exc.hint)]
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(exc, rel, line_offset, text)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for syntax
@@ -187,7 +204,7 @@ def _convert(node: yaml.Node | None, path: Path_, doc: SourceDoc, offset: int, s
     if isinstance(node, yaml.SequenceNode):
         _check_tag(node, "tag:yaml.org,2002:seq")
         return [_convert(item, path + (i,), doc, offset, seen) for i, item in enumerate(node.value)]
-    return _convert_scalar(node)
+    return _convert_scalar(node, path)
 
 
 def _convert_mapping(node: yaml.MappingNode, path: Path_, doc: SourceDoc, offset: int, seen: set[int]) -> dict:
@@ -200,6 +217,7 @@ def _convert_mapping(node: yaml.MappingNode, path: Path_, doc: SourceDoc, offset
             raise _Reject(key_node.start_mark, "merge keys ('<<') are not supported",
                           "write the keys out in full")
         key = key_node.value
+        _check_text(key_node, key, "the key", multiline=False)
         if key in result:
             first = doc.keys[path + (key,)]
             raise _Reject(key_node.start_mark, f"duplicate key '{key}' (first given on line {first.line})",
@@ -209,19 +227,58 @@ def _convert_mapping(node: yaml.MappingNode, path: Path_, doc: SourceDoc, offset
     return result
 
 
-def _convert_scalar(node: yaml.ScalarNode) -> Any:
+def _convert_scalar(node: yaml.ScalarNode, path: Path_ = ()) -> Any:
     if node.tag not in _SCALAR_TAGS:
         _check_tag(node, "tag:yaml.org,2002:str")
     value = node.value
     if node.tag == "tag:yaml.org,2002:int":
+        if len(value.lstrip("+-")) > MAX_INTEGER_DIGITS:
+            raise _Reject(node.start_mark, f"the number is too long ({len(value.lstrip('+-'))} digits)",
+                          f"numbers in content have at most {MAX_INTEGER_DIGITS} digits; "
+                          "if this is a text, put it in quotes")
         return int(value)
     if node.tag == "tag:yaml.org,2002:float":
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number) or len(value) > 2 * MAX_INTEGER_DIGITS:
+            raise _Reject(node.start_mark, f"the number {value[:20]}{'…' if len(value) > 20 else ''} is too large "
+                          "or too long", "write an ordinary decimal number, e.g. 60.3932")
+        return number
+    keys = [part for part in path if isinstance(part, str)]
+    _check_text(node, value, f"'{keys[-1]}'" if keys else "the text")
     if node.tag == "tag:yaml.org,2002:bool":
         return value.lower() == "true"
     if node.tag == "tag:yaml.org,2002:null":
         return None
     return value
+
+
+def _check_text(node: yaml.ScalarNode, text: str, what: str, multiline: bool = True) -> None:
+    """Refuse a character no output may hold; escapes in double quotes ("\\0", "\\x1b") reach here, not read_text."""
+    index = forbidden_char(text, multiline)
+    if index is not None:
+        message, hint = forbidden_message(text, index, what)
+        raise _Reject(node.start_mark, message, hint, (text[index], node.end_mark))
+
+
+# YAML's double-quoted escapes (YAML 1.1 section 5.7), to find the one that wrote a forbidden character.
+_ESCAPE = re.compile(r'\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0abtnvfreNLP_ "/\\\t])')
+_ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+            "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
+
+
+def _escape_location(text: str, start: yaml.Mark, char: str, end: yaml.Mark, rel: str, offset: int) -> Location | None:
+    """Where `char` is written inside the scalar from `start` to `end`: as itself, or as an escape."""
+    found = [match.start() for match in _ESCAPE.finditer(text, start.index, end.index)
+             if (chr(int(match.group()[2:], 16)) if match.group()[1] in "xuU" else _ESCAPED.get(match.group()[1]))
+             == char]
+    raw = text.find(char, start.index, end.index)
+    found += [raw] if raw >= 0 else []
+    if not found:
+        return None
+    before = text[start.index:min(found)]
+    line = start.line + before.count("\n")
+    column = (start.column if "\n" not in before else 0) + len(before.rsplit("\n", 1)[-1])
+    return Location(rel, line + 1 + offset, column + 1)
 
 
 def _check_tag(node: yaml.Node, expected: str) -> None:

@@ -71,6 +71,11 @@ def _problem(error: Any, model: type[BaseModel], doc: SourceDoc) -> Problem:
         return Problem(where, f"{describe(value)} is not a valid value for '{_name(loc)}'", _field_help(model, loc))
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return Problem(where, f"'{_name(loc)}' must be a whole number, found {describe(value)}")
+    if kind == "finite_number":
+        return Problem(where, f"'{_name(loc)}' must be an ordinary number, found {describe(value)}",
+                       "write decimals with a point, e.g. 60.3932")
+    if kind == "int_parsing_size":
+        return Problem(where, f"'{_name(loc)}' is far too large a number", "write a small whole number, e.g. 10")
     if kind in ("float_type", "float_parsing"):
         return Problem(where, f"'{_name(loc)}' must be a number, found {describe(value)}",
                        "write decimals with a point, e.g. 60.3932")
@@ -86,9 +91,15 @@ def _problem(error: Any, model: type[BaseModel], doc: SourceDoc) -> Problem:
         return Problem(where, f"{describe(value)} is not allowed for '{_name(loc)}'"
                        + did_you_mean(str(value), _literal_options(ctx)),
                        f"use one of: {ctx.get('expected', '')}")
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return Problem(where, f"'{_name(loc)}' is {value}, {error['msg'].lower()}")
+    if kind in _BOUNDS:
+        word, limit_key = _BOUNDS[kind]
+        return Problem(where, f"'{_name(loc)}' is {value}, but must be {word} {ctx.get(limit_key)}",
+                       _field_help(model, loc))
     return Problem(where, f"'{_name(loc)}': {error['msg']}")
+
+
+_BOUNDS = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
+           "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
 
 
 def _name(loc: tuple) -> str:

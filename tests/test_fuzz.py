@@ -5,8 +5,11 @@ Never an unexpected exception: the build either succeeds or raises one of pkc's 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import shutil
 import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import yaml
@@ -28,8 +31,10 @@ FILES = {
     "content/pages/tietoa.md": Page,
 }
 
-scalars = (st.none() | st.booleans() | st.integers(-10**9, 10**9) | st.floats(allow_nan=False)
-           | st.text(max_size=40) | st.sampled_from(["fi", "sv", "P5.2", "pikkula", "pohjola", "2026-02-30",
+# Any character at all, controls, line separators and lone surrogates too (yaml.safe_dump writes them as escapes).
+any_text = st.text(st.characters(exclude_categories=()), max_size=40)
+scalars = (st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats()
+           | st.text(max_size=40) | any_text | st.sampled_from(["fi", "sv", "P5.2", "pikkula", "pohjola", "2026-02-30",
                                                      "ma-pe", "9:30", "+358 40 000 0000", "free", "parents"]))
 values = st.recursive(scalars, lambda children: st.lists(children, max_size=4)
                       | st.dictionaries(st.sampled_from(["fi", "sv", "en", "min", "max", "days", "opens", "closes",
@@ -53,6 +58,12 @@ def _build(root: Path) -> None:
         assert all(p.location.file for p in exc.problems)
     except PkcError:
         pass
+    else:
+        # what was published, strict clients read: every feed and sitemap is XML, every data file JSON
+        for path in (root / "out").rglob("*.xml"):
+            ET.parse(path)
+        for path in (root / "out").rglob("*.json"):
+            json.loads(path.read_bytes())
 
 
 def _front_matter(text: str) -> str:
@@ -125,5 +136,33 @@ def test_a_new_service_valid_or_broken(entry: dict, slug: str) -> None:
         _build(root)
     except OSError:
         pass  # a name the file system itself refuses (too long, reserved): not pkc's to handle
+    finally:
+        shutil.rmtree(root)
+
+
+# YAML as an attacker writes it, not as a dumper would: numbers past every limit, escapes of every kind of
+# character no output can hold, raw control characters, and any text as a double-quoted (JSON-escaped) scalar.
+hostile_literals = st.sampled_from([
+    "9" * 5000, "-" + "9" * 4301, "1" + "0" * 20, "1.0e400", "-1.0e400", "1e400", ".nan", ".inf", "-.inf", "nan",
+    '"\\0"', '"a\\x1b[2Jb"', '"\\N"', '"\\L"', '"\\P"', '"\\uFFFE"', '"\\ud800"', '"\\U0010FFFF"', '"\\x7f"',
+    "x\x85y", "a\x00b", "a\u2028b", "a\x1b]0;x\x07", '"https://x.fi/\\0"', '"javascript:alert(1)//"', "9999-12-31",
+    "0001-01-01", "[" * 200, "{" * 200,
+]) | any_text.map(lambda text: json.dumps(text, ensure_ascii=bool(text) and text[0] < "m"))
+
+
+@SETTINGS
+@given(file=st.sampled_from(sorted(FILES)), literal=hostile_literals, data=st.data())
+def test_a_hostile_literal_in_any_field_is_a_content_error(file: str, literal: str, data) -> None:
+    root = _site_copy()
+    try:
+        path = root / "site" / file
+        lines = path.read_text(encoding="utf-8").split("\n")
+        # a top-level key's line (in a .md file, one of the front matter's)
+        candidates = [i for i, line in enumerate(lines) if re.match(r"^[a-z_]+:", line)]
+        index = data.draw(st.sampled_from(candidates), label="line")
+        key = lines[index].split(":", 1)[0]
+        lines[index] = f"{key}: {literal}"
+        path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
+        _build(root)
     finally:
         shutil.rmtree(root)

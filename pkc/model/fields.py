@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import phonenumbers
 from babel import Locale
@@ -14,10 +15,12 @@ from pydantic_core import PydanticCustomError
 
 from ..codelists import VOCABULARIES, CodeList
 from ..errors import did_you_mean
+from ..textchars import forbidden_char, forbidden_message
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 _LANG = re.compile(r"^[a-z]{2,3}$")
+MAX_ORDER = 10_000  # positions in menus and lists: a few dozen entries, with room for gaps
 
 
 def fail(message: str, hint: str | None = None, subpath: tuple = (), at_key: bool = False) -> PydanticCustomError:
@@ -43,6 +46,13 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return f"'{value}'"
+
+
+def _one_line(value: str, what: str) -> None:
+    """Refuse a control character, tab or line break in a one-line value (an address, a code, a name)."""
+    index = forbidden_char(value, multiline=False)
+    if index is not None:
+        raise fail(*forbidden_message(value, index, what))
 
 
 # --- texts per language -----------------------------------------------------------------------------
@@ -170,7 +180,7 @@ class RefTo:
 def _slug(value: Any) -> str:
     if not isinstance(value, str):
         raise fail(f"expected the name of an entry, found {describe(value)}")
-    if not _SLUG.match(value):
+    if not _SLUG.fullmatch(value):
         suggestion = slugify(value)
         raise fail(f"'{value}' is not a valid reference",
                    "references are file names without '.yaml': lowercase a-z, digits and hyphens"
@@ -311,7 +321,7 @@ _EMAIL = re.compile(rf"^[A-Za-z0-9._%+'-]+@{_DOMAIN_LABEL}(?:\.{_DOMAIN_LABEL})+
 
 
 def _email(value: Any) -> str:
-    if not isinstance(value, str) or not _EMAIL.match(value.strip()):
+    if not isinstance(value, str) or not _EMAIL.fullmatch(value.strip()):
         shown = describe(value)
         hint = "write it as name@example.fi"
         if isinstance(value, str) and "(at)" in value:
@@ -326,7 +336,9 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 def _url(value: Any) -> str:
-    if isinstance(value, str) and _URL.match(value.strip()):
+    if isinstance(value, str):
+        _one_line(value.strip(), "the web address")
+    if isinstance(value, str) and _URL.fullmatch(value.strip()):
         host = value.split("://", 1)[1].split("/", 1)[0]
         if "." in host or host.startswith("localhost"):
             return value.strip()
@@ -341,11 +353,57 @@ def _url(value: Any) -> str:
 Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string", "format": "uri",
                                                             "pattern": "^https?://"})]
 
+
+# What RFC 3986 lets a URL hold; a base URL is pasted into HTML, XML, JSON, robots.txt and iCalendar as it is,
+# so a quote, a space, a '<' or a backslash must never reach them.
+_NOT_URL_CHARACTER = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+
+
+def _base_url(value: Any) -> str:
+    url = _url(value)
+    outside = _NOT_URL_CHARACTER.search(url)
+    if outside:
+        raise fail(f"the base URL '{url}' contains '{outside.group()}', which a web address cannot hold as it is",
+                   "percent-encode it (e.g. %20 for a space), or write the domain in its xn-- form")
+    parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        raise fail(f"the base URL '{url}' contains a user name or password",
+                   "give the public address only, e.g. https://perhekeskus.fi/")
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        raise fail(f"the base URL '{url}' has a query ('?') or a fragment ('#')",
+                   "give the address the site's pages are under, e.g. https://example.org/perhekeskus/")
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked
+    except ValueError:
+        raise fail(f"the base URL '{url}' has an invalid port", "write the port as a number 1-65535, or leave it out") \
+            from None
+    return url
+
+
+class InvalidValue(ValueError):
+    """A value outside content (a command-line option) that breaks a rule of the same setting in content."""
+
+    def __init__(self, message: str, hint: str | None):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def check_base_url(value: str) -> str:
+    """`value` as a site's base URL, by the rules of base_url in site.yaml; InvalidValue says why not."""
+    try:
+        return _base_url(value)
+    except PydanticCustomError as exc:
+        raise InvalidValue(exc.context["message"], exc.context["hint"]) from None
+
+
+BaseUrl = Annotated[str, PlainValidator(_base_url), WithJsonSchema({"type": "string", "format": "uri",
+                                                                    "pattern": "^https?://[^?#@]*$"})]
+
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def _colour(value: Any) -> str:
-    if isinstance(value, str) and _COLOUR.match(value):
+    if isinstance(value, str) and _COLOUR.fullmatch(value):
         return value.lower()
     raise fail(f"{describe(value)} is not a colour", "write the colour as #rrggbb, e.g. '#1d5a8a' (in quotes)")
 
@@ -355,12 +413,27 @@ Colour = Annotated[str, PlainValidator(_colour), WithJsonSchema({"type": "string
 
 # --- dates and times --------------------------------------------------------------------------------
 
+# Dates far outside a family centre's lifetime are typing mistakes, and near year 1 or 9999 a week's arithmetic
+# (recurrences, review intervals) would overflow.
+YEARS = range(1900, 2200)
+
+
+def in_years(day: dt.date) -> dt.date:
+    """`day`, or a validation error when its year is outside `YEARS`."""
+    if day.year not in YEARS:
+        raise fail(f"the year {day.year} is not plausible",
+                   f"write a date between {YEARS.start} and {YEARS.stop - 1}, as YYYY-MM-DD")
+    return day
+
+
 def _date(value: Any) -> dt.date:
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            return in_years(day)
         finnish = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", value.strip())
         if finnish:
             day, month, year = finnish.groups()
@@ -403,6 +476,7 @@ def _datetime(value: Any) -> dt.datetime:
                 day = dt.date.fromisoformat(match.group(1))
             except ValueError:
                 raise fail(f"'{value}' has a day that does not exist", "check the date") from None
+            in_years(day)
             return dt.datetime(day.year, day.month, day.day, int(match.group(2)), int(match.group(3)),
                                tzinfo=ZoneInfo(HELSINKI))
         finnish = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(?:klo\s+)?(\d{1,2})[:.](\d{2})$", value.strip())

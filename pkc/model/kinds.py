@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .fields import (
     KEYWORDS,
+    MAX_ORDER,
+    BaseUrl,
     Coded,
     CodedList,
     Colour,
@@ -45,8 +47,8 @@ class Strict(BaseModel):
 class Coordinates(Strict):
     """WGS84 latitude and longitude in decimal degrees."""
 
-    lat: float = Field(description="Latitude, e.g. 60.3932.")
-    lon: float = Field(description="Longitude, e.g. 25.6650.")
+    lat: float = Field(allow_inf_nan=False, description="Latitude, e.g. 60.3932.")
+    lon: float = Field(allow_inf_nan=False, description="Longitude, e.g. 25.6650.")
 
     @model_validator(mode="after")
     def _in_finland(self) -> Coordinates:
@@ -65,7 +67,7 @@ class Address(Strict):
     """A street address."""
 
     street: LocalText = Field(description="Street and number; per language in bilingual municipalities.")
-    postal_code: str = Field(pattern=r"^\d{5}$", description="Five-digit postal code, in quotes: '06100'.")
+    postal_code: str = Field(pattern=r"^[0-9]{5}$", description="Five-digit postal code, in quotes: '06100'.")
     city: LocalText | None = Field(None, description="Post office; defaults to the municipality's name.")
 
 
@@ -150,7 +152,7 @@ class Site(Strict):
     languages: LanguageList = Field(description="Languages of the site; the first is the default.")
     required_translations: LanguageList | None = Field(
         None, description="Languages every site-wide text must be given in (default: the first language).")
-    base_url: Url = Field(description="Address where the site is published, e.g. https://perhekeskus.fi/.")
+    base_url: BaseUrl = Field(description="Address where the site is published, e.g. https://perhekeskus.fi/.")
     publisher: Ref("organisation") = Field(description="The organisation that publishes the site.")
     email: Email | None = Field(None, description="General contact email of the site.")
     phone: PhoneNumber | None = Field(None, description="General phone number.")
@@ -321,7 +323,7 @@ class Page(Strict):
     keywords: LocalText | None = Field(None, description=KEYWORDS)
     description: LocalText | None = Field(None, description="One sentence for search engines and link previews.")
     body: Markdown = Field(description="The text of the page in Markdown (the body of the .md file).")
-    order: int = Field(100, description="Position in the footer menu; smaller comes first.")
+    order: int = Field(100, ge=0, le=MAX_ORDER, description="Position in the footer menu; smaller comes first.")
     materials: RefList("material") = Field(default_factory=list, description="Materials to download.")
 
     @model_validator(mode="after")

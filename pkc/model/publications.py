@@ -7,6 +7,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .fields import (
     KEYWORDS,
+    MAX_ORDER,
     Coded,
     CodedList,
     Date,
@@ -121,7 +122,7 @@ class Topic(Strict):
     name: LocalText = Field(description="Name of the topic.")
     keywords: LocalText | None = Field(None, description=KEYWORDS)
     description: Markdown | None = Field(None, description="What the questions of this topic are about.")
-    order: int = Field(100, description="Position in the list of topics; smaller comes first.")
+    order: int = Field(100, ge=0, le=MAX_ORDER, description="Position in the list of topics; smaller comes first.")
 
 
 class Question(Strict):
@@ -148,7 +149,7 @@ class LifeSituation(Strict):
     places: RefList("place") = Field(default_factory=list, description="Meeting places chosen for it.")
     materials: RefList("material") = Field(default_factory=list, description="Materials chosen for it.")
     questions: RefList("question") = Field(default_factory=list, description="Questions and answers chosen for it.")
-    order: int = Field(100, description="Position on the home page; smaller comes first.")
+    order: int = Field(100, ge=0, le=MAX_ORDER, description="Position on the home page; smaller comes first.")
     sensitive: bool = Field(False, description=(
         "true for a situation someone may need to hide from others (violence, crisis): the page shows the "
         "helplines first and a quick-exit button."))

@@ -99,7 +99,7 @@ def raw_references(model: type[BaseModel], data: Any, path: tuple = ()) -> Itera
         if refs:
             items = value if isinstance(value, list) else [value]
             for index, slug in enumerate(items):
-                if isinstance(slug, str) and SLUG.match(slug):  # malformed names are reported already
+                if isinstance(slug, str) and SLUG.fullmatch(slug):  # malformed names are reported already
                     yield refs[0].kind, slug, path + ((key, index) if isinstance(value, list) else (key,))
             continue
         nested = nested_model(info.annotation)

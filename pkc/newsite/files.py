@@ -17,6 +17,7 @@ from ..model.fields import slugify
 from ..model.registry import KIND_BY_NAME
 from ..scaffold import schema_comment
 from ..schema import write_schemas
+from ..textchars import forbidden_char, forbidden_message
 from .pins import requirements_text
 from .texts import (
     CHECK_WORKFLOW,
@@ -130,15 +131,26 @@ def _flow(items: Sequence[str]) -> str:
     return f"[{', '.join(items)}]"
 
 
+def _one_line_problem(value: str, what: str, example: str) -> str:
+    """Why `value` cannot be written into site.yaml: the rule every text of content follows."""
+    index = forbidden_char(value, multiline=False)
+    if index is None:
+        return f"{what} must be one line of text, e.g. {example}"
+    message, hint = forbidden_message(value, index, what)
+    return f"{message}; {hint}, e.g. {example}"
+
+
 def content_files(options: NewSite, today: dt.date) -> dict[str, str]:
     """The example content by path in the site: site.yaml and one entry of each kind a family centre starts with."""
     langs = _checked_languages(options.languages)
     site_name = options.name.strip() if options.name is not None else None
-    if site_name is not None and (not site_name or "\n" in site_name):
-        raise NewSiteError("the site's name must be one line of text, e.g. --name 'Porvoon perhekeskus'")
+    if site_name is not None and (not site_name or forbidden_char(site_name, multiline=False) is not None):
+        raise NewSiteError(_one_line_problem(site_name, "the site's name", "--name 'Porvoon perhekeskus'"))
     municipality = options.municipality.strip()
+    if forbidden_char(municipality, multiline=False) is not None:
+        raise NewSiteError(_one_line_problem(municipality, "the municipality's name", "--municipality Porvoo"))
     slug = slugify(municipality)
-    if not slug or slug in RESERVED_NAMES or "\n" in municipality:
+    if not slug or slug in RESERVED_NAMES:
         raise NewSiteError(f"'{options.municipality}' cannot be a municipality's name: it gives no file name; "
                            "use letters, e.g. --municipality Porvoo")
     # A municipality's official languages are Finnish and Swedish; English is only ever a site language.
