@@ -118,7 +118,7 @@ ARITHMETIC = "-2+3"
 
 @pytest.fixture(scope="module")
 def hostile_out(tmp_path_factory) -> Path:
-    """The minimal site with formulas for names, descriptions and fees, a leading tab, and a phone (a carriage return in a one-line text is now refused by validation)."""
+    """The minimal site with formulas for names, descriptions and fees, a leading tab, and a phone."""
     site = tmp_path_factory.mktemp("hostile") / "site"
     overlay_site("minimal", None, site)
     service_file = site / "content/services/lastenneuvola.yaml"
