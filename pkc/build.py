@@ -25,7 +25,7 @@ from .progress import Progress, Silent
 from .render import Renderer, check_paths, environment
 from .search import Indexer, SearchIndexReport
 from .sitemap import sitemap_files
-from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
+from .theme import Strings, check_site_templates, check_theme_colour, load_strings, static_assets, theme_css
 from .translations import check_translations
 from .urls import Site, atom_path, media_path, normalise_base_url, search_words_path
 from .views.search import SearchFacets
@@ -86,6 +86,7 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
     progress.finish(f"read {sum(len(docs) for docs in sources.docs.values()) + 1} content files")
     progress.start("Checking the content")
     catalog = build_catalog(sources, problems, cache)
+    check_site_templates(options.site_dir, problems)
     strings = load_strings(options.site_dir, site_languages(sources.site), problems)
     if catalog is not None:
         check_statement_review(catalog, options.build_date, problems)
@@ -198,7 +199,7 @@ def search_words(catalog: Catalog, strings: dict[str, Strings], today: dt.date) 
 
 def site_assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:
     """Every file of the output that is not a page: static assets, the theme colour, the logo, _headers."""
-    files = {rel: path.read_bytes() for rel, path in static_files(site_dir).items()}
+    files = static_assets(site_dir)
     files["assets/theme.css"] = theme_css(catalog.site.theme.primary_colour).encode("utf-8")
     files[HEADERS_FILE] = headers_file().encode("utf-8")
     for material in catalog.materials.values():
