@@ -22,6 +22,7 @@ from .model.registry import KIND_BY_NAME
 from .output import staged_output, write_files
 from .pagewriter import RenderJob, output_tasks, render_and_write
 from .progress import Progress, Silent
+from .publishable import logo_problem, material_problem, publish
 from .render import Renderer, check_paths, environment
 from .search import Indexer, SearchIndexReport
 from .sitemap import sitemap_files
@@ -92,7 +93,7 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
         check_statement_review(catalog, options.build_date, problems)
         check_translations(catalog, problems, options.strict)
         _check_theme(catalog, options.site_dir, problems)
-        _check_material_files(catalog, problems)
+        _check_material_files(catalog, options.site_dir, problems)
         _check_family_choices(catalog, problems)
         check_paths(catalog, problems)
         check_helplines(catalog, problems)
@@ -203,10 +204,9 @@ def site_assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:
     files["assets/theme.css"] = theme_css(catalog.site.theme.primary_colour).encode("utf-8")
     files[HEADERS_FILE] = headers_file().encode("utf-8")
     for material in catalog.materials.values():
-        files[media_path(material.file)] = (site_dir / material.file).read_bytes()
+        files[media_path(material.file)] = publish(site_dir, material.file)
     if catalog.site.theme.logo:
-        logo = site_dir / catalog.site.theme.logo
-        files[f"assets/{logo.name}"] = logo.read_bytes()
+        files[f"assets/{Path(catalog.site.theme.logo).name}"] = publish(site_dir, catalog.site.theme.logo, logo=True)
     return files
 
 
@@ -219,12 +219,12 @@ def check_statement_review(catalog: Catalog, today: dt.date, problems: Problems)
                          "review the statement, then set 'reviewed:' to the date of the review")
 
 
-def _check_material_files(catalog: Catalog, problems: Problems) -> None:
+def _check_material_files(catalog: Catalog, site_dir: Path, problems: Problems) -> None:
+    """Every material's file exists and is of a type that is safe to publish (pkc.publishable)."""
     for slug, material in catalog.materials.items():
-        if material.file not in catalog.media:
-            problems.error(catalog.source("material", slug).where(("file",)),
-                           f"the file '{material.file}' does not exist",
-                           "add the file to content/media/, or correct the path (letters are case-sensitive)")
+        found = material_problem(site_dir, material.file, material.file in catalog.media)
+        if found is not None:
+            problems.error(catalog.source("material", slug).where(("file",)), *found)
 
 
 # the lists in which an editor chooses questions and materials for a family's page
@@ -249,9 +249,6 @@ def _check_theme(catalog: Catalog, site_dir: Path, problems: Problems) -> None:
     source = catalog.site_source
     check_theme_colour(theme.primary_colour, source.where(("theme", "primary_colour")), problems)
     if theme.logo:
-        logo = (site_dir / theme.logo).resolve()
-        inside = site_dir.resolve() in logo.parents
-        if not inside or not logo.is_file() or logo.suffix.lower() not in (".svg", ".png"):
-            problems.error(source.where(("theme", "logo")),
-                           f"the logo '{theme.logo}' is not an SVG or PNG file in the site",
-                           "give the path of the logo relative to the site directory, e.g. content/media/logo.svg")
+        found = logo_problem(site_dir, theme.logo)
+        if found is not None:
+            problems.error(source.where(("theme", "logo")), *found)

@@ -102,8 +102,9 @@ def check_site_file(path: Path, root: Path | None) -> os.stat_result:
     return status
 
 
-def read_site_file(path: Path, root: Path | None, limit: int) -> bytes:
-    """The bytes of a file pkc may read (see check_site_file), at most `limit` of them.
+def read_site_file(path: Path, root: Path | None, limit: int, head: int | None = None) -> bytes:
+    """The bytes of a file pkc may read (see check_site_file), at most `limit` of them (only the first
+    `head` bytes when given: enough to tell a file's type).
 
     Raises UnsafeFile (FileTooLarge when larger than `limit`) or OSError. The file is classified before it is
     opened (a pipe is never opened), and the opened file itself is checked again, so that a file swapped for
@@ -120,8 +121,9 @@ def read_site_file(path: Path, root: Path | None, limit: int) -> bytes:
         if status.st_size > limit:
             raise FileTooLarge(status.st_size, limit)
         chunks, total = [], 0
-        while total <= limit:  # a file growing while it is read stops at the limit too
-            chunk = os.read(fd, min(1024 * 1024, limit + 1 - total))
+        wanted = limit + 1 if head is None else min(head, limit + 1)
+        while total < wanted:  # a file growing while it is read stops at the limit too
+            chunk = os.read(fd, min(1024 * 1024, wanted - total))
             if not chunk:
                 break
             chunks.append(chunk)
