@@ -16,6 +16,7 @@ from pkc.build import BuildOptions, build
 from pkc.cli import main
 from pkc.errors import Location, Problem, format_problem
 from pkc.render import environment
+from pkc.sitefiles import UnsafeFile, read_site_file
 from pkc.theme import DEFAULT_TEMPLATES
 
 from .conftest import SITES, TODAY
@@ -156,6 +157,22 @@ def test_interface_texts_linked_outside_are_refused(case) -> None:
     shutil.copyfile(DEFAULT_TEMPLATES / "i18n" / "fi.yaml", outside / "fi.yaml")
     link(site / "templates/i18n/fi.yaml", outside / "fi.yaml")
     refused(site, out, "templates/i18n/fi.yaml: this is a symbolic link to", "outside the site directory")
+
+
+def test_a_template_folder_linked_outside_is_refused(case) -> None:
+    site, out, outside = case
+    (outside / "osat").mkdir()
+    (outside / "osat" / "x.html").write_text(SECRET)
+    link(site / "templates/osat", outside / "osat")
+    refused(site, out, f"templates/osat: this is a symbolic link to '{outside / 'osat'}', outside the site")
+
+
+def test_a_file_reached_through_a_linked_folder_is_not_read(case) -> None:
+    site, _, outside = case
+    link(site / "content/linkki", outside)
+    with pytest.raises(UnsafeFile, match=f"leads outside the site directory, to '{outside / 'passwd'}', through a "
+                                         "linked folder"):
+        read_site_file(site / "content/linkki/passwd", site, 1024)
 
 
 def test_a_link_to_another_file_inside_the_site_still_builds(case) -> None:
