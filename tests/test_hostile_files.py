@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import socket
+import stat
 from pathlib import Path
 
 import jinja2
@@ -194,6 +195,15 @@ def test_a_link_to_dev_zero_is_refused_without_reading_it(case) -> None:
     refused(site, out, "content/services/nolla.yaml: this is a symbolic link to '/dev/zero', outside the site")
 
 
+def test_a_device_inside_the_site_is_refused_without_opening_it(case) -> None:
+    site, out, _ = case
+    try:
+        os.mknod(site / "content/services/laite.yaml", 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # /dev/zero
+    except PermissionError:
+        pytest.skip("creating a device needs CAP_MKNOD")
+    refused(site, out, "content/services/laite.yaml: this is a device, not a regular file")
+
+
 def test_a_named_pipe_is_refused_without_waiting_on_it(case) -> None:
     site, out, _ = case
     os.mkfifo(site / "content/services/putki.yaml")
@@ -276,6 +286,15 @@ def test_a_pdf_that_is_an_html_page_is_refused(case) -> None:
     material(site, "esite", "content/media/esite.pdf", "<!DOCTYPE html><script>alert(1)</script>")
     refused(site, out, "content/materials/esite.yaml:2:7: 'content/media/esite.pdf' is not a PDF document: it does "
                        "not start the way one does (it looks like an HTML or XML page)")
+
+
+def test_a_material_larger_than_the_limit_is_refused_without_reading_it(case) -> None:
+    site, out, _ = case
+    material(site, "iso", "content/media/iso.pdf", b"%PDF-1.7\n")
+    with (site / "content/media/iso.pdf").open("r+b") as pdf:
+        pdf.truncate(51 * 1024 * 1024)  # sparse: nothing is written, only the size says it
+    refused(site, out, "content/materials/iso.yaml:2:7: 'content/media/iso.pdf' is too large (51 MiB; the limit is "
+                       "50 MiB)", "publish it elsewhere and link to it")
 
 
 def test_a_text_material_that_is_markup_is_refused(case) -> None:
