@@ -70,7 +70,8 @@ href space media
 _HREF_ELEMENTS = frozenset({"use", "image", "feImage", "linearGradient", "radialGradient", "pattern", "textPath",
                             "filter"})
 _RASTER = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$")
-_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+# url( that does not go on with '#', "#" or #: it loads something from elsewhere (a bounded look, never a scan)
+_FOREIGN_URL = re.compile(r"url\(\s*+(?!['\"]?#)", re.IGNORECASE)
 # CSS that loads or runs something: imports, old IE and Firefox behaviours, escapes that could hide them
 _CSS_DANGER = re.compile(r"@import|image-set|expression\s*\(|-moz-binding|behavior\s*:|javascript:|\\",
                          re.IGNORECASE)
@@ -183,7 +184,7 @@ class _Checker:
             _check_href(element, value)
         elif local == "style":
             _check_css(value, f"the style of <{element}>")
-        elif "url(" in value.lower():
+        else:  # presentation attributes are CSS values too: fill="\75rl(…)" is url(…)
             _check_css(value, f"the attribute '{local}' of <{element}>")
 
 
@@ -203,7 +204,8 @@ def _check_css(css: str, where: str) -> None:
     danger = _CSS_DANGER.search(css)
     if danger:
         raise _Refused(f"{where} contains '{danger.group(0)}', which can load or run something")
-    for match in _URL.finditer(css):
-        if not match.group(2).strip().startswith("#"):
-            raise _Refused(f"{where} loads '{match.group(2).strip()[:60]}': only references to parts of the same "
-                           "drawing (url(#id)) are allowed")
+    foreign = _FOREIGN_URL.search(css)
+    if foreign:
+        target = css[foreign.end():foreign.end() + 60].split(")")[0].strip("'\" ")
+        raise _Refused(f"{where} loads '{target}': only references to parts of the same drawing (url(#id)) are "
+                       "allowed")
