@@ -15,6 +15,7 @@ from .errors import BuildError, Problem, Problems
 from .feeds import news_feed
 from .headers import HEADERS_FILE, headers_file
 from .hsds import hsds_files
+from .images import MAX_BYTES as MAX_SHARE_IMAGE_BYTES
 from .images import ImageFacts, check_share_image
 from .loader import load_sources, site_languages
 from .localize import Localizer
@@ -25,12 +26,15 @@ from .output import staged_output, write_files
 from .outputplace import output_place
 from .pagewriter import RenderJob, output_tasks, render_and_write
 from .progress import Progress, Silent
+from .publishable import logo_problem, material_problem, publish
 from .render import Renderer, check_paths, environment
 from .search import Indexer, SearchIndexReport
+from .sitefiles import read_site_file
 from .sitemap import sitemap_files
-from .theme import Strings, check_theme_colour, load_strings, static_files, theme_css
+from .theme import Strings, check_site_templates, check_theme_colour, load_strings, static_assets, theme_css
 from .translations import check_translations
-from .urls import Site, atom_path, media_path, normalise_base_url, search_words_path, share_image_path
+from .urls import (Site, atom_path, logo_path, media_path, normalise_base_url, search_words_path,
+                   share_image_path)
 from .views.search import SearchFacets
 
 SILENT = Silent()
@@ -90,6 +94,7 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
     progress.finish(f"read {sum(len(docs) for docs in sources.docs.values()) + 1} content files")
     progress.start("Checking the content")
     catalog = build_catalog(sources, problems, cache)
+    check_site_templates(options.site_dir, problems)
     strings = load_strings(options.site_dir, site_languages(sources.site), problems)
     share_image = None
     if catalog is not None:
@@ -97,7 +102,7 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
         check_statement_review(catalog, options.build_date, problems)
         check_translations(catalog, problems, options.strict)
         _check_theme(catalog, options.site_dir, problems)
-        _check_material_files(catalog, problems)
+        _check_material_files(catalog, options.site_dir, problems)
         _check_family_choices(catalog, problems)
         check_paths(catalog, problems)
         check_helplines(catalog, problems)
@@ -213,17 +218,16 @@ def search_words(catalog: Catalog, strings: dict[str, Strings], today: dt.date) 
 
 def site_assets(catalog: Catalog, site_dir: Path) -> dict[str, bytes]:
     """Every file of the output that is not a page: static assets, the theme colour, the logo, _headers."""
-    files = {rel: path.read_bytes() for rel, path in static_files(site_dir).items()}
+    files = static_assets(site_dir)
     files["assets/theme.css"] = theme_css(catalog.site.theme.primary_colour).encode("utf-8")
     files[HEADERS_FILE] = headers_file().encode("utf-8")
     for material in catalog.materials.values():
-        files[media_path(material.file)] = (site_dir / material.file).read_bytes()
+        files[media_path(material.file)] = publish(site_dir, material.file)
     if catalog.site.theme.logo:
-        logo = site_dir / catalog.site.theme.logo
-        files[f"assets/{logo.name}"] = logo.read_bytes()
+        files[logo_path(catalog.site.theme.logo)] = publish(site_dir, catalog.site.theme.logo, logo=True)
     if catalog.site.theme.share_image:
         image = catalog.site.theme.share_image.file
-        files[share_image_path(image)] = (site_dir / image).read_bytes()
+        files[share_image_path(image)] = read_site_file(site_dir / image, site_dir, MAX_SHARE_IMAGE_BYTES)
     return files
 
 
@@ -236,12 +240,12 @@ def check_statement_review(catalog: Catalog, today: dt.date, problems: Problems)
                          "review the statement, then set 'reviewed:' to the date of the review")
 
 
-def _check_material_files(catalog: Catalog, problems: Problems) -> None:
+def _check_material_files(catalog: Catalog, site_dir: Path, problems: Problems) -> None:
+    """Every material's file exists and is of a type that is safe to publish (pkc.publishable)."""
     for slug, material in catalog.materials.items():
-        if material.file not in catalog.media:
-            problems.error(catalog.source("material", slug).where(("file",)),
-                           f"the file '{material.file}' does not exist",
-                           "add the file to content/media/, or correct the path (letters are case-sensitive)")
+        found = material_problem(site_dir, material.file, material.file in catalog.media)
+        if found is not None:
+            problems.error(catalog.source("material", slug).where(("file",)), *found)
 
 
 # the lists in which an editor chooses questions and materials for a family's page
@@ -266,9 +270,6 @@ def _check_theme(catalog: Catalog, site_dir: Path, problems: Problems) -> None:
     source = catalog.site_source
     check_theme_colour(theme.primary_colour, source.where(("theme", "primary_colour")), problems)
     if theme.logo:
-        logo = (site_dir / theme.logo).resolve()
-        inside = site_dir.resolve() in logo.parents
-        if not inside or not logo.is_file() or logo.suffix.lower() not in (".svg", ".png"):
-            problems.error(source.where(("theme", "logo")),
-                           f"the logo '{theme.logo}' is not an SVG or PNG file in the site",
-                           "give the path of the logo relative to the site directory, e.g. content/media/logo.svg")
+        found = logo_problem(site_dir, theme.logo)
+        if found is not None:
+            problems.error(source.where(("theme", "logo")), *found)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .sitefiles import UnsafeFile, read_site_file
 from .textchars import replace_forbidden
 
 Severity = Literal["error", "warning"]
@@ -136,12 +137,16 @@ def github_annotation(problem: Problem, site_dir: Path, workspace: Path) -> str:
     return f"::{level} {','.join(properties)}::{_escape_data(message)}"
 
 
+_QUOTED_BYTES = 16 * 1024 * 1024  # larger than any file pkc reads, so that every file it read can be quoted
+
+
 def _source_line(location: Location, site_dir: Path | None) -> str | None:
     if site_dir is None or location.line <= 0:
         return None
+    # Only a regular file inside the site is quoted: never a line of a linked /etc/passwd, nor a pipe waited on.
     try:
-        text = (site_dir / location.file).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_site_file(site_dir / location.file, site_dir, _QUOTED_BYTES).decode("utf-8-sig")
+    except (UnsafeFile, OSError, UnicodeDecodeError):
         return None
     # split on newlines only, the way the YAML parser counts lines (splitlines() also splits at U+2028 and U+0085)
     source_lines = text.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n").split("\n") if text else []

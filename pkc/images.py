@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .catalog import Catalog
 from .errors import Problems
+from .sitefiles import FileTooLarge, UnsafeFile, read_site_file
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE = b"\xff\xd8\xff"
@@ -78,18 +79,27 @@ def check_share_image(catalog: Catalog, site_dir: Path, problems: Problems) -> I
         return None
     where = catalog.site_source.where(("theme", "share_image", "file"))
     hint = "give the path of a PNG or JPEG file relative to the site directory, e.g. content/media/jaa.png"
-    path = (site_dir / image.file).resolve()
-    media_type = MEDIA_TYPES.get(path.suffix.lower())
-    if site_dir.resolve() not in path.parents or not path.is_file() or media_type is None:
+    name = PurePosixPath(image.file)
+    media_type = MEDIA_TYPES.get(name.suffix.lower())
+    if media_type is None or name.is_absolute() or ".." in name.parts:
         problems.error(where, f"the share image '{image.file}' is not a PNG or JPEG file in the site", hint)
         return None
-    if path.stat().st_size > MAX_BYTES:
-        problems.error(where, f"the share image is {path.stat().st_size / 1024 / 1024:.1f} MB: X (Twitter) shows "
+    path = site_dir / image.file
+    try:  # only a regular file inside the site (see pkc.sitefiles), and never more of it than the limit
+        data = read_site_file(path, site_dir, MAX_BYTES)
+    except FileTooLarge as exc:
+        problems.error(where, f"the share image is {exc.size / 1024 / 1024:.1f} MB: X (Twitter) shows "
                               "no preview over 5 MB, and every share would download it",
                        "save it smaller: 1200×630 pixels is enough, as PNG or JPEG")
         return None
+    except UnsafeFile as exc:
+        problems.error(where, f"the share image '{image.file}': {exc.message}", exc.hint or hint)
+        return None
+    except OSError:
+        problems.error(where, f"the share image '{image.file}' is not a PNG or JPEG file in the site", hint)
+        return None
     # the whole file: a JPEG's frame header comes after its metadata (Exif, colour profile), however long
-    size = image_size(path.read_bytes(), media_type)
+    size = image_size(data, media_type)
     if size is None:
         problems.error(where, f"the share image '{image.file}' is not a {media_type.split('/')[1].upper()} image "
                               "inside, whatever its name says",

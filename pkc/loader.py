@@ -1,6 +1,7 @@
 """Find and read every content file of a site directory: the only stage that reads content from disk."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,7 @@ from .cache import BuildCache, fingerprint
 from .errors import Location, Problem, Problems, did_you_mean
 from .model.fields import slugify
 from .model.registry import KINDS, Kind
+from .sitefiles import UnsafeFile, check_inside, check_site_file
 from .sourcefile import SourceDoc, load_file
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".md")
@@ -55,29 +57,53 @@ def load_sources(site_dir: Path, cache: BuildCache | None = None) -> Sources:
         cache.start_loading()
     site_path = site_dir / "site.yaml"
     site_doc = None
-    if not site_path.is_file():
+    if not os.path.lexists(site_path):  # a link, a pipe or a folder named site.yaml is reported by load_file
         problems.error(Location("site.yaml"), f"no site.yaml in {site_dir}",
                        "run pkc in a site directory, or give it with --site DIR")
     else:
-        site_doc, found = load_file(site_path, "site.yaml")
+        site_doc, found = load_file(site_path, "site.yaml", site_dir)
         problems.extend(found)
     languages = site_languages(site_doc)
     sources = Sources(site_dir, site_doc)
     for kind in KINDS:
         sources.docs[kind.name], sources.slugs[kind.name] = _load_kind(site_dir, kind, languages, problems, cache)
     _warn_unknown_folders(site_dir, problems)
-    media = site_dir / "content" / MEDIA_FOLDER
-    if media.is_dir():
-        sources.media = {path.relative_to(site_dir).as_posix(): path.stat().st_size
-                         for path in sorted(media.rglob("*")) if path.is_file() and not path.name.startswith(".")}
+    sources.media = _list_media(site_dir)
     sources.problems = problems.items
     return sources
+
+
+def _list_media(site_dir: Path) -> dict[str, int]:
+    """Regular files under content/media inside the site, by path, with their sizes.
+
+    A link leading outside the site, a pipe or a device is left out without being opened: a material or a
+    logo that names it is told why (pkc.publishable); nobody else reads it. Linked folders are not entered.
+    """
+    media = site_dir / "content" / MEDIA_FOLDER
+    found: dict[str, int] = {}
+    if not media.is_dir():
+        return found
+    for folder, _, names in os.walk(media):
+        for name in names:
+            path = Path(folder) / name
+            if name.startswith("."):
+                continue
+            try:
+                found[path.relative_to(site_dir).as_posix()] = check_site_file(path, site_dir).st_size
+            except (UnsafeFile, OSError):
+                continue
+    return dict(sorted(found.items()))
 
 
 def _load_kind(site_dir: Path, kind: Kind, languages: list[str], problems: Problems,
                cache: BuildCache | None = None) -> tuple[dict[str, SourceDoc], set[str]]:
     folder = site_dir / kind.folder
     if not folder.is_dir():
+        return {}, set()
+    try:
+        check_inside(folder, site_dir)
+    except UnsafeFile as exc:  # nothing in it is read, nor listed in warnings
+        problems.error(Location(kind.folder), exc.message.replace("this ", "this folder ", 1), exc.hint)
         return {}, set()
     primaries: dict[str, Path] = {}
     translations: list[tuple[str, str, Path]] = []
@@ -135,13 +161,14 @@ def _load_entry(site_dir: Path, kind: Kind, slug: str, path: Path, translations:
             problems.extend(found[1])
             return found[0]
     mine = Problems()
-    doc, found_problems = load_file(path, path.relative_to(site_dir).as_posix())
+    doc, found_problems = load_file(path, path.relative_to(site_dir).as_posix(), site_dir)
     mine.extend(found_problems)
     if doc is not None:
         if doc.body is not None:
             _merge_body(doc, doc, kind, languages[0], languages[0], mine)
         for lang, translation_path in translations:
-            translated, found_problems = load_file(translation_path, translation_path.relative_to(site_dir).as_posix())
+            translated, found_problems = load_file(translation_path, translation_path.relative_to(site_dir).as_posix(),
+                                                   site_dir)
             mine.extend(found_problems)
             if translated is not None:
                 _merge_translation(doc, translated, kind, lang, languages[0], mine)

@@ -15,7 +15,7 @@ from .hyphenate import hyphenate_page
 from .images import ImageFacts
 from .localize import Link, Localizer
 from .structured import StructuredData, og_locale, script_json
-from .theme import Strings, template_dirs
+from .theme import SiteTemplateLoader, Strings
 from .urls import (
     NOT_FOUND_PATH,
     Linker,
@@ -37,7 +37,7 @@ from .views.publications import news_page_count
 def environment(site_dir: Path) -> jinja2.Environment:
     """The one Jinja environment: autoescaping on, and a typo in a template fails the build."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site_dir)]),
+        loader=SiteTemplateLoader(site_dir),  # the site's own templates only if they are files inside it
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .errors import Location, Problem
+from .sitefiles import FileTooLarge, UnsafeFile, read_site_file
 from .textchars import forbidden_char, forbidden_message
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -86,17 +87,17 @@ class _Reject(Exception):
         self.char = char  # a forbidden character, and where its scalar ends: to point at its escape
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
-    """The file's text as UTF-8 with CRLF normalised, or a problem that says why it can't be read."""
+def read_text(path: Path, rel: str, root: Path | None = None) -> tuple[str | None, Problem | None]:
+    """The file's text as UTF-8 with CRLF normalised, or a problem that says why it can't be read.
+
+    With a `root` (the site directory) only a regular file inside it is read: see pkc.sitefiles.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, Problem(
-                Location(rel),
-                f"file is too large ({size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB)",
-                "split it into smaller files, one entry per file",
-            )
-        raw = path.read_bytes()
+        raw = read_site_file(path, root, MAX_FILE_BYTES)
+    except FileTooLarge as exc:
+        return None, Problem(Location(rel), exc.message, "split it into smaller files, one entry per file")
+    except UnsafeFile as exc:
+        return None, Problem(Location(rel), exc.message, exc.hint)
     except OSError as exc:
         return None, Problem(Location(rel), f"cannot read the file: {exc.strerror or exc}")
     try:
@@ -160,9 +161,9 @@ def parse_markdown(text: str, rel: str) -> tuple[SourceDoc | None, list[Problem]
     return doc, problems
 
 
-def load_file(path: Path, rel: str) -> tuple[SourceDoc | None, list[Problem]]:
-    """Read and parse a .yaml/.yml or .md file."""
-    text, problem = read_text(path, rel)
+def load_file(path: Path, rel: str, root: Path | None = None) -> tuple[SourceDoc | None, list[Problem]]:
+    """Read and parse a .yaml/.yml or .md file; with a `root`, only a regular file inside it (pkc.sitefiles)."""
+    text, problem = read_text(path, rel, root)
     if problem:
         return None, [problem]
     assert text is not None

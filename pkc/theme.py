@@ -1,12 +1,17 @@
 """The site's look: where templates, interface texts and static assets come from, and the theme colour."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Location, Problems
-from .sourcefile import load_file
+import jinja2
+from jinja2.loaders import split_template_path
+
+from .errors import BuildError, Location, Problems
+from .sitefiles import UnsafeFile, check_inside, check_site_file, read_site_file
+from .sourcefile import MAX_FILE_BYTES, load_file
 
 
 def _default_templates() -> Path:
@@ -24,6 +29,7 @@ DEFAULT_TEMPLATES = _default_templates()
 
 STATIC_FOLDER = "static"
 ASSET_PREFIX = "assets/"
+MAX_STATIC_BYTES = 25 * 1024 * 1024  # a font or an image; Cloudflare Pages serves no larger file either
 
 
 def template_dirs(site_dir: Path) -> list[Path]:
@@ -33,6 +39,67 @@ def template_dirs(site_dir: Path) -> list[Path]:
     if DEFAULT_TEMPLATES.is_dir() and DEFAULT_TEMPLATES not in [d.resolve() for d in dirs]:
         dirs.append(DEFAULT_TEMPLATES)
     return dirs
+
+
+def _root(folder: Path, site_dir: Path) -> Path | None:
+    """The directory a template folder's files must stay inside: the site's for its own, none for pkc's."""
+    return site_dir if folder == site_dir / "templates" else None
+
+
+def check_site_templates(site_dir: Path, problems: Problems) -> None:
+    """Every file of the site's own templates/ (templates, i18n, static) is a regular file inside the site."""
+    own = site_dir / "templates"
+    if not own.is_dir() and not own.is_symlink():
+        return
+    try:
+        check_inside(own, site_dir)
+    except UnsafeFile as exc:
+        problems.error(Location("templates"), exc.message.replace("this ", "this folder ", 1), exc.hint)
+        return
+    for folder, dirs, names in os.walk(own):
+        for name in sorted(dirs + names):
+            path = Path(folder) / name
+            rel = path.relative_to(site_dir).as_posix()
+            try:
+                if name in dirs:
+                    check_inside(path, site_dir)  # a linked folder is not walked, but Jinja would follow it
+                elif not name.startswith("."):
+                    check_site_file(path, site_dir)
+            except UnsafeFile as exc:
+                problems.error(Location(rel), exc.message, exc.hint)
+            except OSError as exc:
+                problems.error(Location(rel), f"cannot read the file: {exc.strerror or exc}")
+
+
+class SiteTemplateLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader that reads the site's own templates through pkc.sitefiles (pkc's own are trusted)."""
+
+    def __init__(self, site_dir: Path):
+        self.folders = template_dirs(site_dir)
+        self.site_dir = site_dir
+        super().__init__([str(d) for d in self.folders])
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses '..'
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if not os.path.lexists(path):
+                continue
+            try:
+                source = read_site_file(path, _root(folder, self.site_dir), MAX_FILE_BYTES).decode("utf-8")
+            except (UnsafeFile, OSError, UnicodeDecodeError) as exc:
+                raise jinja2.TemplateError(f"{_display_path(path, self.site_dir)}: {getattr(exc, 'message', exc)}") \
+                    from None
+            mtime = os.path.getmtime(path)
+
+            def uptodate(path: Path = path, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(path) == mtime
+                except OSError:
+                    return False
+
+            return source, str(path), uptodate
+        raise jinja2.TemplateNotFound(template)
 
 
 @dataclass(frozen=True)
@@ -60,18 +127,18 @@ def load_strings(site_dir: Path, languages: list[str], problems: Problems) -> di
     result: dict[str, Strings] = {}
     reference_keys: set[str] | None = None
     for lang in languages:
-        found = None
+        found, root = None, None
         for folder in template_dirs(site_dir):
             path = folder / "i18n" / f"{lang}.yaml"
-            if path.is_file():
-                found = path
+            if os.path.lexists(path):  # a link or a pipe in its place is reported by load_file
+                found, root = path, _root(folder, site_dir)
                 break
         if found is None:
             problems.error(Location("site.yaml"), f"there are no interface texts for the language '{lang}'",
                            f"add templates/i18n/{lang}.yaml (copy en.yaml and translate it)")
             continue
         rel = _display_path(found, site_dir)
-        doc, file_problems = load_file(found, rel)
+        doc, file_problems = load_file(found, rel, root)
         problems.extend(file_problems)
         if doc is None or not isinstance(doc.data, dict):
             continue
@@ -93,17 +160,29 @@ def _display_path(path: Path, site_dir: Path) -> str:
         return str(path)
 
 
-def static_files(site_dir: Path) -> dict[str, Path]:
-    """Static assets by output path ('assets/style.css'); a site's own file overrides the default."""
-    files: dict[str, Path] = {}
+def static_assets(site_dir: Path) -> dict[str, bytes]:
+    """Static assets by output path ('assets/style.css'); a site's own file overrides the default.
+
+    check_site_templates has reported any link, pipe or device among the site's own; one that appears
+    after that check fails the build here.
+    """
+    files: dict[str, bytes] = {}
     for folder in reversed(template_dirs(site_dir)):
         static = folder / STATIC_FOLDER
         if not static.is_dir():
             continue
-        for path in sorted(static.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                files[ASSET_PREFIX + path.relative_to(static).as_posix()] = path
-    return files
+        root = _root(folder, site_dir)
+        for parent, _, names in os.walk(static):  # linked folders are not walked
+            for name in sorted(names):
+                path = Path(parent) / name
+                if name.startswith("."):
+                    continue
+                try:
+                    files[ASSET_PREFIX + path.relative_to(static).as_posix()] = read_site_file(
+                        path, root, MAX_STATIC_BYTES)
+                except (UnsafeFile, OSError) as exc:
+                    raise BuildError(f"{_display_path(path, site_dir)}: {getattr(exc, 'message', exc)}") from None
+    return dict(sorted(files.items()))
 
 
 # --- colour -----------------------------------------------------------------------------------------

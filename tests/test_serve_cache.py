@@ -23,9 +23,9 @@ def dev(tmp_path: Path, monkeypatch):
     validated: list[str] = []
     load_file, validate = pkc.loader.load_file, pkc.catalog.validate
 
-    def counting_load(path, rel):
+    def counting_load(path, rel, root=None):
         read.append(rel)
-        return load_file(path, rel)
+        return load_file(path, rel, root)
 
     def counting_validate(model, doc, context):
         validated.append(doc.file)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pkc.build import BuildOptions, build
-from pkc.headers import SECURITY_HEADERS, headers_file, nginx_directives
+from pkc.headers import SECURITY_HEADERS, headers_file, headers_for, nginx_directives, nginx_media_directives
 
 from .conftest import REPO, TODAY
 from .nginx import SNIPPET, nginx_serving
@@ -54,10 +54,13 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
 
 def test_the_shipped_nginx_snippet_carries_the_same_headers_as_the_build() -> None:
     assert nginx_directives() in SNIPPET.read_text(encoding="utf-8")
+    assert nginx_media_directives() in SNIPPET.read_text(encoding="utf-8")
     built = (REPO / "public" / "_headers")
     expected = headers_file()
     assert "Content-Security-Policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval';" in expected
     assert "unsafe-inline" not in expected
+    assert "\n/media/*\n  Content-Security-Policy: default-src 'none'; sandbox\n  Content-Disposition: attachment\n" \
+        in expected
     if built.exists():
         assert built.read_text(encoding="utf-8") == expected
 
@@ -75,7 +78,7 @@ def test_every_page_and_asset_is_served_without_an_error(nginx_url, served_site)
         if status != 200:
             failures.append(f"{url}: {status}")
             continue
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in headers_for(urlsplit(url).path[len(prefix):]).items():
             assert headers.get(name) == value, (url, name)
         if headers.get("Content-Type", "").startswith("text/html"):
             parser = _Links()
@@ -103,6 +106,19 @@ def test_a_missing_page_gets_the_404_page_with_working_links(nginx_url) -> None:
     assert 'href="/perhekeskus/assets/style.css"' in body.decode("utf-8")
     assert fetch(posixpath.join(nginx_url, "assets/style.css"))[0] == 200
     assert fetch(nginx_url + ".pkc-build")[0] == 404
+
+
+def test_a_material_is_downloaded_sandboxed_never_shown_as_a_page_of_the_site(nginx_url, served_site) -> None:
+    material = sorted((served_site / "media").glob("*.pdf"))[0].name
+    status, headers, body = fetch(nginx_url + "media/" + material)
+    assert status == 200 and body.startswith(b"%PDF-")
+    assert headers.get("Content-Type") == "application/pdf"
+    assert headers.get("Content-Disposition") == "attachment"
+    assert headers.get("X-Content-Type-Options") == "nosniff"
+    assert headers.get("Content-Security-Policy") == "default-src 'none'; sandbox"
+    status, headers, _ = fetch(nginx_url + "assets/style.css")  # the rest of the site keeps its own policy
+    assert headers.get("Content-Security-Policy") == SECURITY_HEADERS["Content-Security-Policy"]
+    assert "Content-Disposition" not in headers
 
 
 def test_pages_and_search_keep_to_the_content_security_policy(browser, nginx_url) -> None:

@@ -98,7 +98,8 @@ class Theme(Strict):
     """The family centre's own look."""
 
     primary_colour: Colour = Field("#1d5a8a", description="Main colour of links and the header, '#rrggbb'.")
-    logo: str | None = Field(None, description="Path of an SVG or PNG logo, relative to the site directory.")
+    logo: str | None = Field(None, description=(
+        "Path of an SVG or PNG logo, relative to the site directory; an SVG without scripts or links to other files."))
     share_image: ShareImage | None = Field(None, description=(
         "The picture shown when a page is shared or linked in social media and chat apps: 'file' and 'alt' "
         "(none when not given)."))

@@ -100,7 +100,9 @@ class Material(Strict):
 
     title: LocalText = Field(description="Title of the document.")
     description: LocalText | None = Field(None, description="One or two sentences on what is in it.")
-    file: str = Field(description="Path of the file from the site folder, e.g. content/media/neuvola-opas.pdf.")
+    file: str = Field(description=(
+        "Path of the file from the site folder, e.g. content/media/neuvola-opas.pdf. PDF, images, office documents, "
+        "EPUB, text, CSV, recordings and videos can be published; web pages and scripts cannot."))
     language: Language = Field(description="Language of the document itself, e.g. fi.")
     organisation: Ref("organisation") | None = Field(None, description="Who published the document.")
     date: Date | None = Field(None, description="Date of the document, YYYY-MM-DD.")
