@@ -31,6 +31,7 @@ import jinja2
 from .build import BuildOptions, check, site_assets
 from .cache import BuildCache
 from .errors import ContentErrors, PkcError, Problem
+from .headers import headers_for
 from .lifeline import die_with_parent
 from .localize import Localizer
 from .render import Planned, Renderer, environment, page_keys
@@ -273,6 +274,10 @@ def make_handler(site: DevSite) -> type[http.server.BaseHTTPRequestHandler]:
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            # the published site's headers: the preview shows what the content security policy would block, and
+            # a material is a sandboxed download here too
+            for name, value in headers_for(unquote(urlsplit(self.path).path)).items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
 

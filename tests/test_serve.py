@@ -82,3 +82,17 @@ def test_search_follows_in_the_background(served, page_in) -> None:
     page_in.goto(url + "fi/haku/?q=neuvola")
     page_in.wait_for_selector(".search-result", timeout=10000)
     assert page_in.locator(".search-result h2 a").first.get_attribute("href").startswith("/fi/")
+
+
+def test_the_preview_is_served_with_the_published_sites_headers(served) -> None:
+    """An editor sees in the preview what the content security policy of the published site would block, and a
+    material arrives as a sandboxed download, as from a host that uses `_headers` or deploy/nginx.conf."""
+    _, url, _ = served
+    with urllib.request.urlopen(url + "fi/", timeout=5) as page:
+        assert page.headers["Content-Security-Policy"].startswith("default-src 'none'; script-src 'self'")
+        assert page.headers["X-Content-Type-Options"] == "nosniff"
+        assert page.headers["Content-Disposition"] is None
+    with urllib.request.urlopen(url + "media/opas.pdf", timeout=5) as material:
+        assert material.read().startswith(b"%PDF")
+        assert material.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+        assert material.headers["Content-Disposition"] == "attachment"
