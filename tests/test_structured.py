@@ -22,7 +22,7 @@ from pkc.structured import StructuredData
 from pkc.urls import PageKey, Site
 
 from .conftest import REPO, SITES, TODAY
-from .site_checks import html_pages
+from .site_checks import html_pages, soup
 
 VOCABULARY = json.loads((Path(__file__).parent / "data" / "schemaorg-vocabulary.json").read_text())
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -456,6 +456,16 @@ def test_the_sitemap_lists_every_page_once_with_its_language_versions(multilingu
                           "x-default": BASE + "fi/palvelut/lastenneuvola-kaksila/"}
     assert all(href in urls for href in alternates.values())
     assert service.findtext(f"{SITEMAP}lastmod") == "2026-08-15"  # when an editor last reviewed it
+
+
+def test_a_page_left_out_of_the_sitemap_asks_search_engines_not_to_index_it(multilingual_out: Path) -> None:
+    """The sitemap and the pages agree: a page is either listed or marked noindex (the search forms, the 404)."""
+    listed = set(sitemap_urls(ET.parse(multilingual_out / "sitemap.xml").getroot()))
+    for path in html_pages(multilingual_out):
+        rel = str(path.relative_to(multilingual_out))
+        robots = soup(path).find("meta", attrs={"name": "robots"})
+        noindex = robots is not None and robots.get("content") == "noindex"
+        assert noindex == (BASE + rel.removesuffix("index.html") not in listed), rel
 
 
 def test_robots_txt_points_to_the_sitemap_under_a_subpath(tmp_path: Path) -> None:
