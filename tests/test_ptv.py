@@ -260,14 +260,20 @@ def test_references_the_site_lacks_are_reported(tmp_path: Path) -> None:
     shutil.copytree(SITES / "multilingual", site)  # Kaksila and Yksilä, no Porvoo, no wellbeing county
     result = import_(site, files=[FIXTURES / "lastenneuvola.json", FIXTURES / "nasin-neuvola.json"])
     assert result.exit_code == 0, result.output
-    assert ("missing from the site: $.organizations[1].organization: organisation 'Itä-Uudenmaan hyvinvointialue' "
-            "(187daa4f-2a84-49c4-9bd9-8eefc7dfd4e5) is not in the site: add "
-            "content/organisations/ita-uudenmaan-hyvinvointialue.yaml") in result.output
     assert "missing from the site: $.areas[0]: municipality 'Porvoo' (638) is not in the site" in result.output
     assert ("missing from the site: $.addresses[0].streetAddress.municipality: municipality 'Porvoo' (638) is not "
             "in the site") in result.output
-    # the service still names its provider, so that pkc check points at the one thing to add
+    # the organisation the service names, which the site lacks, is imported from its name, and linked
+    assert ("lastenneuvola.json: service 'Lastenneuvola' (3a518239-33cf-4bb7-a02c-1082c4ea7ecb) -> "
+            "content/services/lastenneuvola.yaml, content/organisations/ita-uudenmaan-hyvinvointialue.yaml"
+            in result.output.replace("\\", "/"))
+    assert ("check: $.organizations[1].organization: organisation 'Itä-Uudenmaan hyvinvointialue' is imported from "
+            "its name only; 'type: wellbeing-county' is guessed from the name: check it, or import the "
+            "organisation's JSON (GET /api/v11/Organization/187daa4f-2a84-49c4-9bd9-8eefc7dfd4e5)") in result.output
+    assert load(site, "content/organisations/ita-uudenmaan-hyvinvointialue.yaml") == {
+        "name": {"fi": "Itä-Uudenmaan hyvinvointialue"}, "type": "wellbeing-county"}
     assert load(site, "content/services/lastenneuvola.yaml")["provider"] == "ita-uudenmaan-hyvinvointialue"
+    assert load(site, "content/contacts/nasin-neuvola.yaml")["organisation"] == "ita-uudenmaan-hyvinvointialue"
 
 
 def test_reimport_updates_the_same_file(imported, tmp_path: Path) -> None:
@@ -351,8 +357,10 @@ def test_dry_run_prints_the_files_and_writes_nothing(example: Path) -> None:
     (b"\xff\xfe{}", "the file is not UTF-8 text"),
     (b"42", "the file holds neither a PTV object nor a list of them"),
     (b'{"itemList": []}', "the file holds no PTV objects"),
-    (b'{"id": "187daa4f-2a84-49c4-9bd9-8eefc7dfd4e5", "organizationNames": []}', "it is an organisation"),
-    (b'[{"id": "not-a-uuid", "serviceNames": []}]', "$[0] is not a PTV service or service channel"),
+    (b'{"id": "187daa4f-2a84-49c4-9bd9-8eefc7dfd4e5", "organizationType": "Region"}',
+     "it has 'organizationType' but no list 'organizationNames'"),
+    (b'{"id": "187daa4f-2a84-49c4-9bd9-8eefc7dfd4e5", "names": []}', "nor 'organizationNames' (an organisation)"),
+    (b'[{"id": "not-a-uuid", "serviceNames": []}]', "$[0] is not a PTV service, service channel or organisation"),
     (b"[" * 100_000, "nested too deeply"),
 ])
 def test_broken_input_is_an_error_and_nothing_is_written(example: Path, tmp_path: Path, content: bytes,

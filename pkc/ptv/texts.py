@@ -113,3 +113,9 @@ def markdown(text: str) -> str:
         if line.strip() and following.strip() and not in_list:
             result.append("")  # PTV shows a line break; Markdown needs an empty line for one
     return "\n".join(result)
+
+
+def inner(item: Any, key: str) -> dict[str, Any]:
+    """The object under `key` of a PTV item ({} when PTV sends null or something else)."""
+    value = item.get(key) if isinstance(item, dict) else None
+    return value if isinstance(value, dict) else {}
