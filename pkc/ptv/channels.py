@@ -120,12 +120,12 @@ class ChannelLinks:
         if self.uses.get(obj.id):
             return notes
         if self.passed_over.get(obj.id):
-            notes.unmapped("", "not imported: each service that links to it keeps another channel: "
+            notes.unmapped("", "each service that links to it keeps another channel: "
                                + ", ".join(self.passed_over[obj.id]))
         elif obj.id in self.linked and obj.kind in _FIELD:
-            notes.unmapped(".webPages", "not imported: it has no valid web address")
+            notes.unmapped(".webPages", "it has no valid web address")
         elif obj.id not in self.linked:
-            notes.unmapped("", "not imported: no imported service uses it, and pkc keeps e-service and web "
+            notes.unmapped("", "no imported service uses it, and pkc keeps e-service and web "
                                "page channels only as a service's booking address or website")
         return notes
 
