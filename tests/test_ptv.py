@@ -485,3 +485,180 @@ def test_the_same_object_in_two_files_is_imported_once(example: Path, tmp_path: 
     assert result.exit_code == 0, result.output
     assert load(example, "content/services/lastenneuvola.yaml")["name"]["fi"] == "Lastenneuvola"
     assert "Imported 1 PTV object(s)" in result.output
+
+
+# --- what the service catalogue really sends: areas, several web channels, organisations -----------------
+
+def import_kotipalvelu(site: Path, *args: str, service: dict | None = None, tmp: Path | None = None):
+    """Import the home-help service (or a changed copy of it), its four channels and its producer."""
+    files = [KOTIPALVELU, KANAVAT, PERHEAPU]
+    if service is not None:
+        assert tmp is not None
+        files[0] = tmp / "kotipalvelu.json"
+        files[0].write_text(json.dumps(service, ensure_ascii=False), encoding="utf-8")
+    return import_(site, *args, files=files)
+
+
+def kotipalvelu() -> dict:
+    return json.loads(KOTIPALVELU.read_text(encoding="utf-8"))
+
+
+def test_municipality_areas_in_both_shapes(imported) -> None:
+    site, output = imported
+    service = load(site, "content/services/lapsiperheiden-kotipalvelu.yaml")
+    # Porvoo and Loviisa arrive as {"code": null, "name": null, "municipalities": [...]}, Sipoo with its own name
+    assert service["municipalities"] == ["porvoo", "loviisa", "sipoo"]
+    assert "missing from the site: $.areas[2].municipalities[0]: municipality 'Lapinjärvi' (407) is not in the site" \
+        in output
+    assert ("not imported: $.areas[3]: BusinessRegions 'Porvoon seutukunta' not imported: PTV lists no "
+            "municipalities in it and the site has no region of that name") in output
+
+
+def test_a_wellbeing_services_county_area_becomes_the_region(example: Path, tmp_path: Path) -> None:
+    service = kotipalvelu()
+    service["areas"] = [{"type": "WellbeingServiceCounty", "code": "IUU",
+                         "name": [{"value": "Itä-Uudenmaan hyvinvointialue", "language": "fi"}],
+                         "municipalities": None}]
+    result = import_kotipalvelu(example, service=service, tmp=tmp_path)
+    assert result.exit_code == 0, result.output
+    written = load(example, "content/services/lapsiperheiden-kotipalvelu.yaml")
+    assert written["region"] == "ita-uusimaa" and "municipalities" not in written
+
+
+def test_every_e_service_and_web_page_channel_is_kept_or_reported(imported) -> None:
+    site, output = imported
+    service = load(site, "content/services/lapsiperheiden-kotipalvelu.yaml")
+    assert service["booking_url"] == "https://asiointi.ita-uusimaa.example/kotipalvelu"  # the first e-service
+    assert service["website"] == "https://www.ita-uusimaa.example/kotipalvelu"  # the first web page
+    assert service["access"] == ["e-service"]
+    lines = output.replace("\\", "/").splitlines()
+    # only the kept channels say they became something
+    for heading in ("tests/fixtures/ptv/kotipalvelu-kanavat.json $[0]: e-service channel 'Kotipalvelun hakemus' "
+                    "(0e7b3c51-2d4f-4a68-9b1c-5f6e7d8a9b01) -> booking_url of lapsiperheiden-kotipalvelu",
+                    "tests/fixtures/ptv/kotipalvelu-kanavat.json $[1]: e-service channel 'Kotipalvelun asiakaspalaute' "
+                    "(0e7b3c51-2d4f-4a68-9b1c-5f6e7d8a9b02)",
+                    "tests/fixtures/ptv/kotipalvelu-kanavat.json $[3]: web page channel 'Kotipalvelun asiakasmaksut' "
+                    "(5a9c8e71-3b2d-4c6f-8e1a-7d9b0c2e4f04)"):
+        assert any(line.endswith(heading) for line in lines), heading
+    for line in (
+        "not imported: $.serviceChannels[2]: e-service channel 'Kotipalvelun asiakaspalaute' "
+        "(https://palaute.ita-uusimaa.example/kotipalvelu) not imported: 'booking_url' holds one booking address, "
+        "https://asiointi.ita-uusimaa.example/kotipalvelu of 'Kotipalvelun hakemus'",
+        "not imported: $.serviceChannels[3]: web page channel 'Kotipalvelun asiakasmaksut' "
+        "(https://www.ita-uusimaa.example/asiakasmaksut) not imported: 'website' holds one website, "
+        "https://www.ita-uusimaa.example/kotipalvelu of 'Kotipalvelu hyvinvointialueen sivuilla'",
+        "not imported: $[1]: each service that links to it keeps another channel: lapsiperheiden-kotipalvelu "
+        "(booking_url: 'Kotipalvelun hakemus')",
+        "not imported: $[0].webPages[1]: web address https://asiointi.ita-uusimaa.example/sv/hemservice not "
+        "imported: 'booking_url' holds one address, https://asiointi.ita-uusimaa.example/kotipalvelu",
+    ):
+        assert f"  {line}" in lines, line
+
+
+def test_an_organisation_response_becomes_an_organisation_its_services_name(imported) -> None:
+    site, output = imported
+    text = (site / "content/organisations/perheapu-porvoo-oy.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/organisation.schema.json\n"
+                           f"# ptv: {PERHEAPU_ID} sha256:")
+    assert load(site, "content/organisations/perheapu-porvoo-oy.yaml") == {
+        "name": {"fi": "Perheapu Porvoo Oy", "sv": "Familjehjälp Borgå Ab"},
+        "type": "company",
+        "description": {"fi": "Perheapu tuottaa kotipalvelua lapsiperheille Itä-Uudellamaalla.\n",
+                        "sv": "Familjehjälp producerar hemservice för barnfamiljer i Östra Nyland.\n"},
+        "municipality": "porvoo",
+        "website": "https://www.perheapu.example/",
+        "email": "asiakaspalvelu@perheapu.example",
+        "phone": "040 1234567",
+    }
+    # the producer provides the service; the responsible county, which pkc has no second place for, is reported
+    assert load(site, "content/services/lapsiperheiden-kotipalvelu.yaml")["provider"] == "perheapu-porvoo-oy"
+    assert ("not imported: $.organizations[0].organization: organisation 'Itä-Uudenmaan hyvinvointialue' "
+            "(Responsible) not imported: a pkc service has one provider, 'perheapu-porvoo-oy'") in output
+    for line in ("not imported: $.addresses: addresses not imported",
+                 "not imported: $.services: its 1 service(s) not imported",
+                 "not imported: $.organizationNames[2]: alternative name not imported"):
+        assert line in output, line
+
+
+def test_reimport_finds_the_organisation_by_its_ptv_id(imported, tmp_path: Path) -> None:
+    site, _ = imported
+    renamed = json.loads(PERHEAPU.read_text(encoding="utf-8"))
+    renamed["organizationNames"][0]["value"] = "Perheapu Itä-Uusimaa Oy"
+    path = tmp_path / "perheapu.json"
+    path.write_text(json.dumps(renamed, ensure_ascii=False), encoding="utf-8")
+    before = set(snapshot(site))
+    result = import_(site, files=[KOTIPALVELU, path])
+    assert result.exit_code == 0, result.output
+    assert "update     content/organisations/perheapu-porvoo-oy.yaml" in result.output
+    assert set(snapshot(site)) == before  # no perheapu-ita-uusimaa-oy.yaml
+    assert load(site, "content/organisations/perheapu-porvoo-oy.yaml")["name"]["fi"] == "Perheapu Itä-Uusimaa Oy"
+    # an editor's change stops the next import, unless --force
+    org = site / "content/organisations/perheapu-porvoo-oy.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("type: company", "type: ngo"), encoding="utf-8")
+    stopped = import_(site, files=[PERHEAPU])
+    assert stopped.exit_code == 1
+    assert "content/organisations/perheapu-porvoo-oy.yaml has been edited since organisation" in stopped.output
+    assert "type: ngo" in org.read_text(encoding="utf-8")
+    assert import_(site, "--force", files=[PERHEAPU]).exit_code == 0
+    assert load(site, "content/organisations/perheapu-porvoo-oy.yaml")["type"] == "company"
+
+
+def test_an_organisation_named_only_by_service_producers_is_imported_from_its_name(example: Path,
+                                                                                   tmp_path: Path) -> None:
+    service = kotipalvelu()
+    service["organizations"] = [service["organizations"][0]]  # the county, responsible, which the site has
+    producer = {"id": "e1d2c3b4-a596-4877-8899-aabbccddeeff", "name": "Kotiapu Sipoo Oy"}
+    service["serviceProducers"] = [{"provisionType": "PurchaseServices", "additionalInformation": [],
+                                    "organizations": [producer]}]  # the V11 service's producers
+    result = import_kotipalvelu(example, service=service, tmp=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "new        content/organisations/kotiapu-sipoo-oy.yaml" in result.output
+    assert load(example, "content/organisations/kotiapu-sipoo-oy.yaml") == {"name": {"fi": "Kotiapu Sipoo Oy"},
+                                                                          "type": "company"}
+    assert load(example, "content/services/lapsiperheiden-kotipalvelu.yaml")["provider"] == "kotiapu-sipoo-oy"
+    assert ("check: $.serviceProducers[0].organizations[0]: organisation 'Kotiapu Sipoo Oy' is imported from its "
+            "name only; 'type: company' is guessed from the name: check it, or import the organisation's JSON "
+            "(GET /api/v11/Organization/e1d2c3b4-a596-4877-8899-aabbccddeeff)") in result.output
+    # the editor completes it; a re-import links to it and leaves it alone (it is not PTV's data to update)
+    stub = example / "content/organisations/kotiapu-sipoo-oy.yaml"
+    stub.write_text(stub.read_text(encoding="utf-8") + "municipality: sipoo\n", encoding="utf-8")
+    again = import_kotipalvelu(example, service=service, tmp=tmp_path)
+    assert again.exit_code == 0, again.output
+    assert "kotiapu-sipoo-oy.yaml" not in again.output.split("\n\n")[0]
+    assert stub.read_text(encoding="utf-8").endswith("municipality: sipoo\n")
+    assert load(example, "content/services/lapsiperheiden-kotipalvelu.yaml")["provider"] == "kotiapu-sipoo-oy"
+
+
+def test_an_organisation_response_for_the_sites_own_organisation_needs_force(example: Path, tmp_path: Path) -> None:
+    county = json.loads(PERHEAPU.read_text(encoding="utf-8"))
+    county["id"] = "187daa4f-2a84-49c4-9bd9-8eefc7dfd4e5"
+    county["organizationType"] = "Region"
+    county["organizationNames"] = [{"language": "fi", "value": "Itä-Uudenmaan hyvinvointialue", "type": "Name"}]
+    path = tmp_path / "county.json"
+    path.write_text(json.dumps(county, ensure_ascii=False), encoding="utf-8")
+    own = example / "content/organisations/ita-uudenmaan-hyvinvointialue.yaml"
+    text = own.read_bytes()
+    result = import_(example, files=[path])
+    assert result.exit_code == 1
+    assert ("content/organisations/ita-uudenmaan-hyvinvointialue.yaml exists and was not imported from PTV: --force "
+            "replaces it") in result.output
+    assert own.read_bytes() == text
+    assert not (example / "content/organisations/ita-uudenmaan-hyvinvointialue-2.yaml").exists()
+    forced = import_(example, "--force", files=[path])
+    assert forced.exit_code == 0, forced.output
+    replaced = load(example, "content/organisations/ita-uudenmaan-hyvinvointialue.yaml")
+    assert replaced["type"] == "wellbeing-county" and replaced["region"] == "ita-uusimaa"
+
+
+def test_dry_run_reports_the_organisation_and_the_channels_it_did_not_keep(example: Path) -> None:
+    before = snapshot(example)
+    result = import_(example, "--dry-run", files=[KOTIPALVELU, KANAVAT, PERHEAPU])
+    assert result.exit_code == 0, result.output
+    assert snapshot(example) == before
+    assert "new        content/organisations/perheapu-porvoo-oy.yaml" in result.output
+    assert f"    # ptv: {PERHEAPU_ID} sha256:" in result.output
+    assert "    provider: perheapu-porvoo-oy" in result.output
+    assert "    municipalities: [porvoo, loviisa, sipoo]" in result.output
+    assert "e-service channel 'Kotipalvelun asiakaspalaute' (https://palaute.ita-uusimaa.example/kotipalvelu) " \
+           "not imported" in result.output
+    assert "Would write 6 PTV object(s) into 2 file(s) (2 new)" in result.output

@@ -131,10 +131,9 @@ class Mapper:
 
     def _wanted_organisations(self, obj: PtvObject) -> list[orgs.OrgReference]:
         """The organisations an object links to that the import can name: a service's provider, a channel's owner."""
-        if obj.kind == "service":
-            refs = orgs.references(obj.data)
-            found = next((ref for ref in refs if self._organisation_known(ref)), None)
-            return [] if found is not None or not refs or not refs[0].id or not refs[0].name else refs[:1]
+        if obj.kind == "service":  # the provider is the first by role (producers first), known or not
+            first = next(iter(orgs.references(obj.data)), None)
+            return [first] if first and first.id and first.name and not self._organisation_known(first) else []
         org_id = str(obj.data.get("organizationId") or "").lower()
         if org_id and self.org_names.get(org_id):
             return [orgs.OrgReference(org_id, self.org_names[org_id], "Responsible", ".organizationId")]
