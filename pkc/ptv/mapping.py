@@ -13,8 +13,9 @@ from .hours import convert_hours
 from .places import accessibility, address
 from .read import CHANNEL_LABELS, PtvInput, PtvObject
 from .site import SiteContext
+from .leftovers import unmapped_keys
 from .texts import Notes, clean, items, markdown, name_of, per_language
-from .values import modified, pick_codes, pick_email, pick_languages, pick_phone
+from .values import audiences, modified, pick_codes, pick_email, pick_languages, pick_phone
 from .yamltext import Flow, Markdown, Quoted
 
 # The pkc kind each PTV object becomes; other channels (e-services, web pages, forms) add to their services.
@@ -23,39 +24,6 @@ LABELS = {**CHANNEL_LABELS, "service": "service", "organisation": "organisation"
 NAME_KEYS = {"service": "serviceNames", "organisation": "organizationNames"}  # channels: serviceChannelNames
 CONTACT_SUFFIX = "/contact"  # the reference of the contact made from a service location's phone and email
 _CHARGE = {"FreeOfCharge": "free", "Chargeable": "fee"}
-# Keys that are bookkeeping, or that this module maps: everything else with a value is reported as not imported.
-_QUIET = {"id", "sourceId", "oid", "modified", "publishingStatus", "serviceChannelType", "organizationId", "type",
-          "subType", "fundingType", "displayNameType", "responsibleSoteOrganization", "areaType", "areas",
-          "businessCode", "businessName", "businessId", "versionId", "parentOrganizationId", "organizationRootId",
-          "availableLanguages", "areaMunicipalities"}
-_MAPPED = {
-    "service": {"serviceNames", "serviceDescriptions", "serviceClasses", "targetGroups", "lifeEvents", "languages",
-                "serviceChargeType", "organizations", "serviceProducers", "mainOrganization", "serviceChannels",
-                "serviceVouchersInUse"},
-    "ServiceLocation": {"serviceChannelNames", "serviceChannelDescriptions", "addresses", "serviceHours",
-                        "phoneNumbers", "emails", "services"},
-    "Phone": {"serviceChannelNames", "serviceChannelDescriptions", "phoneNumbers", "supportEmails", "serviceHours",
-              "services"},
-    "EChannel": {"serviceChannelNames", "webPages", "services"},
-    "WebPage": {"serviceChannelNames", "webPages", "services"},
-    "PrintableForm": {"serviceChannelNames", "services"},
-    "organisation": {"organizationNames", "organizationType", "organizationDescriptions", "municipality",
-                     "webPages", "emails", "phoneNumbers", "services"},
-}
-_FIELD_WORDS = {
-    "serviceVouchers": "service vouchers", "requirements": "requirements", "keywords": "keywords",
-    "legislation": "laws", "ontologyTerms": "ontology terms", "industrialClasses": "industrial classes",
-    "serviceCollections": "service collections", "generalDescriptionId": "the general description",
-    "webPages": "web pages", "languages": "languages", "supportPhones": "support phone numbers",
-    "supportEmails": "support email addresses", "attachments": "attachments",
-    "accessibilityClassification": "accessibility classification", "emails": "email addresses",
-    "phoneNumbers": "phone numbers", "serviceHours": "service hours", "addresses": "addresses",
-    "serviceChannelDescriptions": "descriptions", "requiresAuthentication": "'requires identification'",
-    "requiresSignature": "'requires a signature'", "electronicInvoicings": "e-invoicing addresses",
-    "subOrganizations": "sub-organisations",
-}
-
-
 @dataclass
 class Entry:
     """One pkc file an import writes: its kind, PTV reference, slug, data and report."""
@@ -167,7 +135,7 @@ class Mapper:
         else:
             entry.data = builders[entry.kind](entry)
         if entry.ref == entry.obj.id:
-            self._unmapped_keys(entry.obj, entry.notes)
+            unmapped_keys(entry.obj, entry.notes)
             status = entry.obj.data.get("publishingStatus")
             if status not in (None, "Published"):
                 entry.notes.check("", f"its publishing status in PTV is '{status}', not 'Published'")
@@ -175,20 +143,8 @@ class Mapper:
     def channel_report(self, obj: PtvObject) -> Notes:
         """The report of a channel that has no file of its own (e-service, web page, printable form)."""
         notes = self.channels.report(obj)
-        self._unmapped_keys(obj, notes)
+        unmapped_keys(obj, notes)
         return notes
-
-    def _unmapped_keys(self, obj: PtvObject, notes: Notes) -> None:
-        mapped = _MAPPED.get(obj.kind, set())
-        for key, value in obj.data.items():
-            if key in _QUIET or key in mapped or value in (None, "", [], {}, False):
-                continue
-            words = _FIELD_WORDS.get(key, f"'{key}'")
-            if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
-                notes.unmapped(f".{key}", f"{words} ({', '.join(value)}) not imported")
-                continue
-            count = f"{len(value)} " if isinstance(value, list) and len(value) > 1 else ""
-            notes.unmapped(f".{key}", f"{count}{words} not imported")
 
     def _texts(self, obj: PtvObject, notes: Notes, key: str, mapping: dict[str, str]) -> dict[str, dict[str, str]]:
         """Texts of the PTV list `key` by pkc field, after `mapping` of PTV text types; the rest is reported."""
@@ -239,7 +195,7 @@ class Mapper:
             notes.check(".serviceClasses", "no service class maps to pkc's list: write 'categories' before pkc check")
         life_events = pick_codes(data.get("lifeEvents"), ".lifeEvents", VOCABULARIES.life_events, notes,
                                  "life event", self.languages)
-        result["audiences"] = Flow(self._audiences(data, life_events, notes))
+        result["audiences"] = Flow(audiences(data, life_events, notes, self.languages))
         provider = self._provider(data, notes)
         if provider is not None:
             result["provider"] = provider
@@ -275,28 +231,6 @@ class Mapper:
             result["website"] = linked.website
         result["last_reviewed"] = modified(data, self.today)
         return result
-
-    def _audiences(self, data: dict, life_events: list[str], notes: Notes) -> list[str]:
-        found: list[str] = []
-        for index, item in enumerate(items(data.get("targetGroups"))):
-            code = str(item.get("code") or str(item.get("uri") or "").rsplit("/", 1)[-1])
-            if code == "KR1.2":
-                found.append("parents")
-                notes.check(f".targetGroups[{index}]", "PTV's 'Lapset ja lapsiperheet' (KR1.2) is imported as "
-                                                       "'parents'; add expecting, under-school-age or school-age "
-                                                       "where they fit")
-            elif code == "KR1.3":
-                found.append("youth")
-            else:
-                label = name_of(item.get("name"), self.languages) or code
-                notes.unmapped(f".targetGroups[{index}]", f"target group '{label}' ({code}) not imported: "
-                                                          "pkc's target groups are about families")
-        if "KE1" in life_events:
-            found.insert(0, "expecting")
-        if not found:
-            notes.check(".targetGroups", "no target group for families: 'audiences' is set to [parents]")
-            found = ["parents"]
-        return list(dict.fromkeys(found))
 
     def _provider(self, data: dict, notes: Notes) -> str | None:
         """The organisation that provides the service: the first PTV names that the site or the import has."""

@@ -142,6 +142,30 @@ def pick_codes(values: Any, path: str, codelist: CodeList, notes: Notes, what: s
     return found
 
 
+def audiences(data: dict, life_events: list[str], notes: Notes, languages: list[str]) -> list[str]:
+    """pkc's target groups from PTV's (KR1.2, KR1.3) and the life event KE1; the others are reported."""
+    found: list[str] = []
+    for index, item in enumerate(items(data.get("targetGroups"))):
+        code = str(item.get("code") or str(item.get("uri") or "").rsplit("/", 1)[-1])
+        if code == "KR1.2":
+            found.append("parents")
+            notes.check(f".targetGroups[{index}]", "PTV's 'Lapset ja lapsiperheet' (KR1.2) is imported as "
+                                                   "'parents'; add expecting, under-school-age or school-age "
+                                                   "where they fit")
+        elif code == "KR1.3":
+            found.append("youth")
+        else:
+            label = name_of(item.get("name"), languages) or code
+            notes.unmapped(f".targetGroups[{index}]", f"target group '{label}' ({code}) not imported: "
+                                                      "pkc's target groups are about families")
+    if "KE1" in life_events:
+        found.insert(0, "expecting")
+    if not found:
+        notes.check(".targetGroups", "no target group for families: 'audiences' is set to [parents]")
+        found = ["parents"]
+    return list(dict.fromkeys(found))
+
+
 def modified(data: dict, today: dt.date) -> dt.date:
     """PTV's 'modified' as a date: what an editor last reviewed; `today` when PTV gives none."""
     try:
