@@ -15,9 +15,12 @@ from click.testing import CliRunner
 
 from pkc.build import BuildOptions, check
 from pkc.cli import main
+from pkc.ptv import import_ptv
 from pkc.ptv import read as ptv_read
 from pkc.ptv.coordinates import tm35fin_to_wgs84, wgs84_to_tm35fin
 from pkc.ptv.hours import convert_hours
+from pkc.ptv.importer import ImportConflicts
+from pkc.ptv.read import PtvInputError
 from pkc.ptv.texts import Notes
 
 from .conftest import REPO, SITES, TODAY
@@ -662,3 +665,35 @@ def test_dry_run_reports_the_organisation_and_the_channels_it_did_not_keep(examp
     assert "e-service channel 'Kotipalvelun asiakaspalaute' (https://palaute.ita-uusimaa.example/kotipalvelu) " \
            "not imported" in result.output
     assert "Would write 6 PTV object(s) into 2 file(s) (2 new)" in result.output
+
+
+def json_paths(value, path: tuple = ()):
+    """Every path into a JSON value (the first two items of each list)."""
+    yield path
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from json_paths(inner, (*path, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value[:2]):
+            yield from json_paths(inner, (*path, index))
+
+
+@pytest.mark.parametrize("fixture", [KOTIPALVELU, KANAVAT, PERHEAPU], ids=lambda p: p.name)
+def test_null_or_a_list_anywhere_in_a_response_is_reported_never_a_crash(example: Path, tmp_path: Path,
+                                                                          fixture: Path) -> None:
+    """The catalogue sends null for much it leaves empty; a value of the wrong type must not crash the import."""
+    original = json.loads(fixture.read_text(encoding="utf-8"))
+    others = [path for path in (KOTIPALVELU, KANAVAT, PERHEAPU) if path != fixture]
+    changed = tmp_path / fixture.name
+    for path in [p for p in json_paths(original) if p]:
+        for hostile in (None, ["x"]):  # null, and a list where a text, number or object belongs (unhashable)
+            data = copy.deepcopy(original)
+            target = data
+            for step in path[:-1]:
+                target = target[step]
+            target[path[-1]] = hostile
+            changed.write_text(json.dumps(data), encoding="utf-8")
+            try:
+                import_ptv([changed, *others], example, dry_run=True, today=TODAY)
+            except (PtvInputError, ImportConflicts):
+                pass  # reported with file and line, nothing written

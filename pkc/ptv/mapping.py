@@ -157,7 +157,7 @@ class Mapper:
                 result[target] = found
         dropped: dict[str, int] = {}
         for index, item in enumerate(items(values)):
-            if item.get("type") not in mapping and clean(item.get("value")):
+            if clean(item.get("type")) not in mapping and clean(item.get("value")):
                 dropped.setdefault(str(item.get("type")), index)
         for ptv_type, index in dropped.items():
             what = "alternative name" if ptv_type == "AlternativeName" else f"'{ptv_type}' text"
@@ -212,7 +212,7 @@ class Mapper:
             result["booking"] = Markdown({lang: markdown(text) for lang, text in texts["booking"].items()})
         if linked.booking_url:
             result["booking_url"] = linked.booking_url
-        charge = data.get("serviceChargeType")
+        charge = clean(data.get("serviceChargeType"))
         if charge in _CHARGE:
             result["cost"] = _CHARGE[charge]
         elif charge:

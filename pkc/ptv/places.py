@@ -16,12 +16,13 @@ def address(data: dict, site: SiteContext, notes: Notes) -> tuple[dict | None, s
     for index, entry in enumerate(items(data.get("addresses"))):
         at = f".addresses[{index}]"
         street = entry.get("streetAddress")
-        if chosen is None and entry.get("type") in ("Location", "Visiting", None) and isinstance(street, dict):
+        kind = clean(entry.get("type"))
+        if chosen is None and kind in ("Location", "Visiting", "") and isinstance(street, dict):
             chosen = (at, street)
             continue
         if entry.get("entrances"):
             continue
-        what = {"Postal": "postal address", "Delivery": "delivery address"}.get(entry.get("type"), "address")
+        what = {"Postal": "postal address", "Delivery": "delivery address"}.get(kind, "address")
         notes.unmapped(at, f"{what} not imported: pkc keeps one street address")
     if chosen is None:
         notes.missing(".addresses", "no street address in PTV: write 'address' and 'municipality' before pkc check")

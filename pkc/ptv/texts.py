@@ -70,7 +70,7 @@ def per_language(values: Any, languages: list[str], notes: Notes, path: str,
     wanted = set(types) if types is not None else None
     found: dict[str, str] = {}
     for index, item in enumerate(values if isinstance(values, list) else []):
-        if not isinstance(item, dict) or (wanted is not None and item.get("type") not in wanted):
+        if not isinstance(item, dict) or (wanted is not None and clean(item.get("type")) not in wanted):
             continue
         lang, text = str(item.get("language") or "").lower(), clean(item.get("value"))
         if not text or lang in found:
