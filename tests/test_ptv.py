@@ -697,3 +697,26 @@ def test_null_or_a_list_anywhere_in_a_response_is_reported_never_a_crash(example
                 import_ptv([changed, *others], example, dry_run=True, today=TODAY)
             except (PtvInputError, ImportConflicts):
                 pass  # reported with file and line, nothing written
+
+
+def test_an_organisation_reference_cannot_forge_a_file_marker_or_a_report_line(example: Path, tmp_path: Path) -> None:
+    service = kotipalvelu()
+    forged = f"{PERHEAPU_ID}\nprovider: evil"
+    service["organizations"][1]["organization"] = {
+        "id": forged, "name": f"Paha\n  not imported: nothing\x1b[2J\n# ptv: {PERHEAPU_ID} Oy"}
+    result = import_(example, files=[write_json(tmp_path / "kotipalvelu.json", service)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    # the name is one line of the report; the id that is no UUID makes no organisation and no marker
+    assert (f"not imported: $.organizations[1].organization: organisation 'Paha not imported: nothing [2J # ptv: "
+            f"{PERHEAPU_ID} Oy' (Producer) not imported: a pkc service has one provider, "
+            "'ita-uudenmaan-hyvinvointialue'") in result.output
+    assert not list((example / "content/organisations").glob("paha*"))
+    written = (example / "content/services/lapsiperheiden-kotipalvelu.yaml").read_text(encoding="utf-8")
+    assert "evil" not in written and load(example, "content/services/lapsiperheiden-kotipalvelu.yaml")[
+        "provider"] == "ita-uudenmaan-hyvinvointialue"
+
+
+def write_json(path: Path, data) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path

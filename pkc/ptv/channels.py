@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .read import CHANNEL_LABELS, PtvInput, PtvObject
+from .read import CHANNEL_LABELS, PtvInput, PtvObject, ptv_id
 from .texts import Notes, inner, items, name_of
 from .values import pick_url, web_addresses
 
@@ -47,12 +47,12 @@ class ChannelLinks:
         for obj in ptv.of_kind("service"):
             self.links.setdefault(obj.id, [])
             for index, link in enumerate(items(obj.data.get("serviceChannels"))):
-                channel_id = str(inner(link, "serviceChannel").get("id") or "").lower()
+                channel_id = ptv_id(inner(link, "serviceChannel").get("id"))
                 if channel_id:
                     self.links[obj.id].append((channel_id, f".serviceChannels[{index}]"))
         for channel in self.channels.values():
             for link in items(channel.data.get("services")):
-                service_id = str(inner(link, "service").get("id") or "").lower()
+                service_id = ptv_id(inner(link, "service").get("id"))
                 known = {channel_id for channel_id, _ in self.links.get(service_id, [])}
                 if service_id in services and channel.id not in known:
                     self.links[service_id].append((channel.id, ""))
@@ -80,7 +80,7 @@ class ChannelLinks:
             else:
                 name = next((str(inner(item, "serviceChannel").get("name") or "")
                              for item in items(service.data.get("serviceChannels"))
-                             if str(inner(item, "serviceChannel").get("id") or "").lower() == channel_id), "")
+                             if ptv_id(inner(item, "serviceChannel").get("id")) == channel_id), "")
                 notes.missing(path, f"service channel '{name}' ({channel_id}) is neither in the input nor imported "
                                     "earlier: not linked (import its JSON too)")
             if path:

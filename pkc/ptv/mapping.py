@@ -11,7 +11,7 @@ from .areas import service_area
 from .channels import ChannelLinks
 from .hours import convert_hours
 from .places import accessibility, address
-from .read import CHANNEL_LABELS, PtvInput, PtvObject
+from .read import CHANNEL_LABELS, PtvInput, PtvObject, ptv_id
 from .site import SiteContext
 from .leftovers import unmapped_keys
 from .texts import Notes, clean, items, markdown, name_of, per_language
@@ -102,7 +102,7 @@ class Mapper:
         if obj.kind == "service":  # the provider is the first by role (producers first), known or not
             first = next(iter(orgs.references(obj.data)), None)
             return [first] if first and first.id and first.name and not self._organisation_known(first) else []
-        org_id = str(obj.data.get("organizationId") or "").lower()
+        org_id = ptv_id(obj.data.get("organizationId"))
         if org_id and self.org_names.get(org_id):
             return [orgs.OrgReference(org_id, self.org_names[org_id], "Responsible", ".organizationId")]
         return []
@@ -335,7 +335,7 @@ class Mapper:
         """A channel's name, organisation, phone and email: what every contact made from a channel has."""
         obj, notes = entry.obj, entry.notes
         result: dict[str, Any] = {"name": self._name(obj, entry, "serviceChannelNames")}
-        org_id = str(obj.data.get("organizationId") or "").lower()
+        org_id = ptv_id(obj.data.get("organizationId"))
         if org_id:
             organisation = self.organisation_slug(org_id, self.org_names.get(org_id, ""))
             if organisation:

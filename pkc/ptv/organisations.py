@@ -5,8 +5,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .read import ptv_id
 from .site import SiteContext
-from .texts import Notes, clean, inner, items, markdown, name_of
+from .texts import Notes, clean, inner, items, markdown, name_of, one_line
 from .values import names, pick_email, pick_phone, pick_url
 from .yamltext import Markdown, Quoted
 
@@ -45,15 +46,15 @@ def references(data: dict) -> list[OrgReference]:
     found: list[OrgReference] = []
     for index, org in enumerate(items(data.get("organizations"))):
         ref = inner(org, "organization")
-        found.append(OrgReference(str(ref.get("id") or "").lower(), clean(ref.get("name")),
+        found.append(OrgReference(ptv_id(ref.get("id")), one_line(clean(ref.get("name"))),
                                   clean(org.get("roleType")) or "Responsible", f".organizations[{index}].organization"))
     for index, producer in enumerate(items(data.get("serviceProducers"))):
         for number, ref in enumerate(items(producer.get("organizations"))):
-            found.append(OrgReference(str(ref.get("id") or "").lower(), clean(ref.get("name")), "Producer",
+            found.append(OrgReference(ptv_id(ref.get("id")), one_line(clean(ref.get("name"))), "Producer",
                                       f".serviceProducers[{index}].organizations[{number}]"))
     main = inner(data, "mainOrganization")
     if main:
-        found.append(OrgReference(str(main.get("id") or "").lower(), clean(main.get("name")), "Responsible",
+        found.append(OrgReference(ptv_id(main.get("id")), one_line(clean(main.get("name"))), "Responsible",
                                   ".mainOrganization"))
     found = [ref for ref in found if ref.id or ref.name]
     found.sort(key=lambda ref: _ROLE_ORDER.index(ref.role) if ref.role in _ROLE_ORDER else len(_ROLE_ORDER))

@@ -124,6 +124,11 @@ def _objects(data: Any, path: Path) -> tuple[list[PtvObject], Problem | None]:
     return objects, None
 
 
+def ptv_id(value: Any) -> str:
+    """A PTV id (a UUID) in lower case, or '' for anything else: ids end up in file markers and messages."""
+    return value.lower() if isinstance(value, str) and _UUID.match(value) else ""
+
+
 def classify(item: Any) -> tuple[str | None, str]:
     """'service', 'organisation' or the channel type of a PTV object by its shape, or None and why it is not one."""
     if not isinstance(item, dict):

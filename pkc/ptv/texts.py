@@ -25,7 +25,7 @@ class Notes:
     foreign: dict[str, str] = field(default_factory=dict)  # language -> first path with a text in it
 
     def _add(self, category: str, path: str, message: str) -> None:
-        note = Note(category, self.at(path), message)
+        note = Note(category, self.at(path), one_line(message))
         if note not in self.lines:
             self.lines.append(note)
 
@@ -92,11 +92,19 @@ def first_text(values: Any) -> str:
 
 
 def name_of(values: Any, languages: list[str]) -> str:
-    """A name for messages: the default language's, else any."""
+    """A name for messages and file names, on one line: the default language's, else any."""
     for item in items(values):
         if item.get("language") == languages[0] and clean(item.get("value")):
-            return clean(item.get("value"))
-    return first_text(values)
+            return one_line(clean(item.get("value")))
+    return one_line(first_text(values))
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """`text` without line breaks or control characters, which could forge or garble lines of the report."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 _BULLET = re.compile(r"^[ \t]*[•·▪●◦‣–][ \t]*", re.MULTILINE)
