@@ -363,7 +363,7 @@ def import_group() -> None:
 @click.option("--force", is_flag=True, help="Replace files an editor wrote or changed since the last import.")
 @click.option("--dry-run", is_flag=True, help="Print the files that would be written; write nothing.")
 def import_ptv_command(files: tuple[Path, ...], site_dir: Path, force: bool, dry_run: bool) -> None:
-    """Import services and service locations from Suomi.fi Palvelutietovaranto (PTV Open API v11 JSON)."""
+    """Import services, service channels and organisations from Suomi.fi Palvelutietovaranto (PTV Open API v11)."""
     from .ptv import format_result, import_ptv
     from .ptv.importer import ImportConflicts
     from .ptv.read import PtvInputError

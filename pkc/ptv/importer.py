@@ -105,12 +105,18 @@ def _claim(entry: Entry, site: SiteContext, mapper: Mapper, conflicts: list[str]
             return True
         return False
     base = make_slug(entry.fi_name) or f"ptv-{entry.ref[:8]}"
+    if entry.kind == "organisation" and entry.named_by is None:
+        # the site's own organisation of the same name is the one this JSON describes: replace it only with --force
+        same = site.organisation("", entry.fi_name)
+        base = same.slug if same is not None and same.ptv_id is None else base
     taken = {slug for (kind, _), slug in mapper.slugs.items() if kind == entry.kind}
     candidate, number = base, 2
     while True:
         files = site.existing(entry.kind, candidate)
         primary = next((p for p in files if p.name.count(".") == 1), None)
-        other_import = primary is not None and existing_file(primary).ref not in (None, entry.ref)
+        ref = existing_file(primary).ref if primary is not None else None
+        # an organisation known only by name never takes the name of a file that is someone else's
+        other_import = primary is not None and (ref not in (None, entry.ref) or entry.named_by is not None)
         if candidate in taken or candidate in RESERVED_NAMES or other_import or (files and primary is None):
             candidate, number = f"{base}-{number}", number + 1
             continue
@@ -172,7 +178,7 @@ def _reports(entries: list[Entry], planned: list[PlannedFile], mapper: Mapper) -
         name = name_of(obj.data.get("serviceChannelNames"), mapper.languages) or obj.id
         label = f"{CHANNEL_LABELS.get(obj.kind, obj.kind)} '{name}' ({obj.id})"
         notes = mapper.channel_report(obj).finish(mapper.languages)
-        reports[obj.id] = ObjectReport(obj.file, obj.base, label, list(mapper.channel_uses.get(obj.id, [])), notes)
+        reports[obj.id] = ObjectReport(obj.file, obj.base, label, list(mapper.channels.uses.get(obj.id, [])), notes)
     return list(reports.values())
 
 

@@ -21,14 +21,15 @@ CHANNEL_LABELS = {
     "PrintableForm": "printable form channel",
 }
 _HINT = ("give JSON saved from the PTV Open API v11: a service (GET /api/v11/Service/{id}), a service channel "
-         "(GET /api/v11/ServiceChannel/{id}), a list of them, or a page with 'itemList'")
+         "(GET /api/v11/ServiceChannel/{id}), an organisation (GET /api/v11/Organization/{id}), a list of them, "
+         "or a page with 'itemList'")
 
 
 @dataclass(frozen=True)
 class PtvObject:
-    """One service or service channel from an input file."""
+    """One service, service channel or organisation from an input file."""
 
-    kind: str  # "service" or a serviceChannelType ("ServiceLocation", "Phone", …)
+    kind: str  # "service", "organisation" or a serviceChannelType ("ServiceLocation", "Phone", …)
     data: dict[str, Any]
     file: str  # the input file as given on the command line
     base: str  # the object's JSON path in its file: "$", "$[3]" or "$.itemList[3]"
@@ -118,13 +119,18 @@ def _objects(data: Any, path: Path) -> tuple[list[PtvObject], Problem | None]:
         base = f"{prefix}[{index}]" if prefix else "$"
         kind, why = classify(item)
         if kind is None:
-            return [], Problem(where, f"{base} is not a PTV service or service channel: {why}", _HINT)
+            return [], Problem(where, f"{base} is not a PTV service, service channel or organisation: {why}", _HINT)
         objects.append(PtvObject(kind, item, str(path), base))
     return objects, None
 
 
+def ptv_id(value: Any) -> str:
+    """A PTV id (a UUID) in lower case, or '' for anything else: ids end up in file markers and messages."""
+    return value.lower() if isinstance(value, str) and _UUID.match(value) else ""
+
+
 def classify(item: Any) -> tuple[str | None, str]:
-    """'service' or the channel type of a PTV object by its shape, or None and why it is not one."""
+    """'service', 'organisation' or the channel type of a PTV object by its shape, or None and why it is not one."""
     if not isinstance(item, dict):
         return None, "expected a JSON object"
     if not isinstance(item.get("id"), str) or not _UUID.match(item["id"]):
@@ -136,6 +142,9 @@ def classify(item: Any) -> tuple[str | None, str]:
         return channel_type, ""
     if isinstance(item.get("serviceNames"), list):
         return "service", ""
-    if "organizationNames" in item or "organizationType" in item:
-        return None, "it is an organisation; pkc imports services and service channels, and their organisations"
-    return None, "it has neither 'serviceNames' (a service) nor 'serviceChannelType' (a service channel)"
+    if isinstance(item.get("organizationNames"), list):
+        return "organisation", ""
+    if "organizationType" in item:
+        return None, "it has 'organizationType' but no list 'organizationNames', which an organisation has"
+    return None, ("it has neither 'serviceNames' (a service), 'serviceChannelType' (a service channel) nor "
+                  "'organizationNames' (an organisation)")

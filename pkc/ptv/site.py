@@ -59,6 +59,7 @@ class SiteContext:
     languages: list[str]
     municipalities: list[NamedEntry]
     organisations: list[NamedEntry]
+    regions: list[NamedEntry] = field(default_factory=list)
     imported: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> PTV ref -> slug
     files: dict[str, dict[str, list[Path]]] = field(default_factory=dict)  # kind -> slug -> its files
 
@@ -73,6 +74,11 @@ class SiteContext:
             if entry.names & wanted or entry.slug in {slugify(name) for name in wanted}:
                 return entry.slug
         return None
+
+    def region(self, names: list[str]) -> str | None:
+        """The slug of the site's region called one of `names` (in any language), or None."""
+        wanted = {fold(name) for name in names if name}
+        return next((entry.slug for entry in self.regions if entry.names & wanted), None)
 
     def organisation(self, ptv_id: str, name: str) -> NamedEntry | None:
         """The site's organisation marked with `ptv_id`, or else called `name` in some language."""
@@ -145,8 +151,8 @@ def load_site(site_dir: Path) -> SiteContext:
         raise SiteError(f"no site.yaml in {site_dir}: run pkc in a site directory, or give it with --site DIR")
     site_doc, _ = load_file(site_path, "site.yaml")
     context = SiteContext(site_dir, site_languages(site_doc), _named(site_dir, "municipality"),
-                          _named(site_dir, "organisation"))
-    for kind in ("service", "location", "contact"):
+                          _named(site_dir, "organisation"), _named(site_dir, "region"))
+    for kind in ("service", "location", "contact", "organisation"):
         folder = site_dir / KIND_BY_NAME[kind].folder
         files = sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES) if folder.is_dir() else []
         by_slug: dict[str, list[Path]] = {}
@@ -169,11 +175,16 @@ def _named(site_dir: Path, kind: str) -> list[NamedEntry]:
     for path in sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES and p.name.count(".") == 1):
         doc, _ = load_file(path, path.name)
         data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-        name = data.get("name")
-        values = name.values() if isinstance(name, dict) else [name]
+        values = [value for key in ("name", "short_name") for value in _texts(data.get(key))]
         ref, _ = parse_marker(read_text(path))
         region, municipality = data.get("region"), data.get("municipality")
-        entries.append(NamedEntry(path.stem, frozenset(fold(v) for v in values if isinstance(v, str)), ref,
+        entries.append(NamedEntry(path.stem, frozenset(fold(v) for v in values), ref,
                                   region if isinstance(region, str) else None,
                                   municipality if isinstance(municipality, str) else None))
     return entries
+
+
+def _texts(value: object) -> list[str]:
+    """The texts of a name written as one text or per language."""
+    found = value.values() if isinstance(value, dict) else [value]
+    return [text for text in found if isinstance(text, str)]

@@ -25,7 +25,7 @@ class Notes:
     foreign: dict[str, str] = field(default_factory=dict)  # language -> first path with a text in it
 
     def _add(self, category: str, path: str, message: str) -> None:
-        note = Note(category, self.at(path), message)
+        note = Note(category, self.at(path), one_line(message))
         if note not in self.lines:
             self.lines.append(note)
 
@@ -70,7 +70,7 @@ def per_language(values: Any, languages: list[str], notes: Notes, path: str,
     wanted = set(types) if types is not None else None
     found: dict[str, str] = {}
     for index, item in enumerate(values if isinstance(values, list) else []):
-        if not isinstance(item, dict) or (wanted is not None and item.get("type") not in wanted):
+        if not isinstance(item, dict) or (wanted is not None and clean(item.get("type")) not in wanted):
             continue
         lang, text = str(item.get("language") or "").lower(), clean(item.get("value"))
         if not text or lang in found:
@@ -92,11 +92,19 @@ def first_text(values: Any) -> str:
 
 
 def name_of(values: Any, languages: list[str]) -> str:
-    """A name for messages: the default language's, else any."""
+    """A name for messages and file names, on one line: the default language's, else any."""
     for item in items(values):
         if item.get("language") == languages[0] and clean(item.get("value")):
-            return clean(item.get("value"))
-    return first_text(values)
+            return one_line(clean(item.get("value")))
+    return one_line(first_text(values))
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """`text` without line breaks or control characters, which could forge or garble lines of the report."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 _BULLET = re.compile(r"^[ \t]*[•·▪●◦‣–][ \t]*", re.MULTILINE)
@@ -113,3 +121,9 @@ def markdown(text: str) -> str:
         if line.strip() and following.strip() and not in_list:
             result.append("")  # PTV shows a line break; Markdown needs an empty line for one
     return "\n".join(result)
+
+
+def inner(item: Any, key: str) -> dict[str, Any]:
+    """The object under `key` of a PTV item ({} when PTV sends null or something else)."""
+    value = item.get(key) if isinstance(item, dict) else None
+    return value if isinstance(value, dict) else {}
