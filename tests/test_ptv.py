@@ -4,8 +4,11 @@ from __future__ import annotations
 import copy
 import json
 import math
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -20,6 +23,7 @@ from pkc.ptv import read as ptv_read
 from pkc.ptv.coordinates import tm35fin_to_wgs84, wgs84_to_tm35fin
 from pkc.ptv.hours import convert_hours
 from pkc.ptv.importer import ImportConflicts
+from pkc.ptv.site import read_text
 from pkc.ptv.read import PtvInputError
 from pkc.ptv.texts import Notes
 
@@ -720,3 +724,38 @@ def test_an_organisation_reference_cannot_forge_a_file_marker_or_a_report_line(e
 def write_json(path: Path, data) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def test_control_characters_from_the_catalogue_are_left_out_and_the_import_builds(example: Path,
+                                                                                   tmp_path: Path) -> None:
+    """pkc check refuses control characters in content: an import writes none, whatever the catalogue sends."""
+    service = json.loads((FIXTURES / "lastenneuvola.json").read_text(encoding="utf-8"))
+    service["serviceNames"][0]["value"] = "Lasten\u0000neuvola\u001b[2J"
+    for description in service["serviceDescriptions"]:
+        description["value"] = "Ensimmäinen\u2028rivi\u0007 ja\u0085 toinen\uffff."
+    (tmp_path / "palvelu.json").write_text(json.dumps(service), encoding="utf-8")
+    result = import_(example, files=[tmp_path / "palvelu.json"])
+    assert result.exit_code == 0, result.output
+    rel = re.search(r"new +(content/services/\S+\.yaml)", result.output).group(1)
+    written = (example / rel).read_text(encoding="utf-8")
+    assert "\\u0000" not in written and "\\e" not in written and "\u2028" not in written
+    assert load(example, rel)["name"]["fi"] == "Lastenneuvola[2J"
+    assert "Ensimmäinen rivi ja toinen." in written
+    result = run("check", "--site", str(example), "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+
+
+def test_a_file_in_the_site_linked_outside_or_a_pipe_is_never_read(example: Path, tmp_path: Path) -> None:
+    """A pull request can commit a link or a named pipe: the import reads neither (a pipe used to hang it), nor
+    replaces them without --force, and the file a link points to stays as it was."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("name: salaisuus\n", encoding="utf-8")
+    (example / "content/services/lastenneuvola.yaml").symlink_to(secret)
+    assert read_text(example / "content/services/lastenneuvola.yaml") == ""
+    os.mkfifo(example / "content/services/perheneuvola.yaml")
+    result = subprocess.run([sys.executable, "-m", "pkc", "import", "ptv", *map(str, ALL), "--site", str(example)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "lastenneuvola.yaml" in result.stdout + result.stderr and "--force" in result.stdout + result.stderr
+    assert secret.read_text(encoding="utf-8") == "name: salaisuus\n"
+    assert (example / "content/services/lastenneuvola.yaml").is_symlink()

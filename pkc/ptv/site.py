@@ -11,7 +11,8 @@ from ..errors import PkcError
 from ..loader import CONTENT_SUFFIXES, site_languages
 from ..model.fields import slugify
 from ..model.registry import KIND_BY_NAME
-from ..sourcefile import load_file
+from ..sitefiles import UnsafeFile, read_site_file
+from ..sourcefile import MAX_FILE_BYTES, load_file
 
 # The second line of every imported file: `# ptv: <ref> sha256:<digest> …`. A re-import finds the file by <ref> (the
 # PTV id, or `<id>/contact` for a service location's phone and email), and <digest> — of the file without this
@@ -110,10 +111,15 @@ def make_slug(name: str) -> str:
 
 
 def read_text(path: Path) -> str:
-    """A file's text with Unix line ends, or '' when it cannot be read."""
+    """A file's text with Unix line ends, or '' when it cannot be read or is not a regular file of its folder.
+
+    Content is someone else's pull request: a link out of the folder (to /etc/passwd), a pipe or a device is
+    never opened (see pkc.sitefiles), and reads as an edited file that an import does not replace without --force.
+    """
     try:
-        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except (OSError, UnicodeDecodeError):
+        raw = read_site_file(path, path.parent, MAX_FILE_BYTES)
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except (UnsafeFile, OSError, UnicodeDecodeError):
         return ""
 
 
@@ -149,7 +155,7 @@ def load_site(site_dir: Path) -> SiteContext:
     site_path = site_dir / "site.yaml"
     if not site_path.is_file():
         raise SiteError(f"no site.yaml in {site_dir}: run pkc in a site directory, or give it with --site DIR")
-    site_doc, _ = load_file(site_path, "site.yaml")
+    site_doc, _ = load_file(site_path, "site.yaml", site_dir)
     context = SiteContext(site_dir, site_languages(site_doc), _named(site_dir, "municipality"),
                           _named(site_dir, "organisation"), _named(site_dir, "region"))
     for kind in ("service", "location", "contact", "organisation"):
@@ -173,7 +179,7 @@ def _named(site_dir: Path, kind: str) -> list[NamedEntry]:
         return []
     entries = []
     for path in sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES and p.name.count(".") == 1):
-        doc, _ = load_file(path, path.name)
+        doc, _ = load_file(path, path.name, site_dir)
         data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
         values = [value for key in ("name", "short_name") for value in _texts(data.get(key))]
         ref, _ = parse_marker(read_text(path))

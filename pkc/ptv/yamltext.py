@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from ..textchars import replace_forbidden
+
 INDENT = "  "
 _PLAIN_START = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]")
 _UNSAFE = re.compile(r": |\s#|[\x00-\x1f\x7f\u2028\u2029\ufeff]")
@@ -67,7 +69,7 @@ def _list_item(item: Any, depth: int) -> list[str]:
 def block_lines(text: str) -> list[str]:
     """The lines of a literal block: no tabs, no trailing spaces, no control characters."""
     clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
-    clean = clean.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    clean = replace_forbidden(clean.replace("\u2028", "\n").replace("\u2029", "\n\n"), "")
     lines = [line.rstrip() for line in clean.strip("\n").split("\n")]
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -84,7 +86,9 @@ def scalar(value: Any, flow: bool = False) -> str:
         return repr(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
+    # what pkc check refuses (control characters, U+2028, non-characters) is left out, so that an import writes
+    # content that builds; a quoted text would otherwise carry it as an escape such as \u0000
+    text = replace_forbidden(str(value).replace("\u2028", " ").replace("\u2029", " "), "")
     if isinstance(value, Quoted) or not _plain_ok(text, flow):
         return json.dumps(text, ensure_ascii=False)
     return text
