@@ -189,6 +189,10 @@ def content_files(options: NewSite, today: dt.date) -> dict[str, str]:
         _list_item(TEXTS["non_accessible"], langs, "    "),
         "theme:",
         '  primary_colour: "#1d5a8a"  # pääväri; pkc check tarkistaa, että kontrasti riittää',
+        "  # logo: content/media/logo.svg  # SVG tai PNG; SVG ilman skriptejä ja linkkejä muihin tiedostoihin",
+        "  # share_image:  # kuva, jonka some ja viestisovellukset näyttävät linkin kanssa (PNG/JPEG, 1200×630)",
+        "  #   file: content/media/jakokuva.png",
+        "  #   alt: {fi: Kuvan tekstivastine}",
         "example_notice: true  # ilmoitus esimerkkisivustosta jokaisella sivulla: poista, kun sisältö on oikeaa",
     ]
     files["site.yaml"] = "\n".join([schema_comment("site", _SITE / "site.yaml", _SITE), SITE_NOTE] + site) + "\n"
