@@ -19,7 +19,7 @@ from .images import MAX_BYTES as MAX_SHARE_IMAGE_BYTES
 from .images import ImageFacts, check_share_image
 from .loader import load_sources, site_languages
 from .localize import Localizer
-from .model.fields import InvalidValue, check_base_url
+from .model.contactfields import InvalidValue, check_base_url
 from .model.publications import FAMILIES, PROFESSIONALS
 from .model.registry import KIND_BY_NAME
 from .output import staged_output, write_files
@@ -33,8 +33,7 @@ from .sitefiles import read_site_file
 from .sitemap import sitemap_files
 from .theme import Strings, check_site_templates, check_theme_colour, load_strings, static_assets, theme_css
 from .translations import check_translations
-from .urls import (Site, atom_path, logo_path, media_path, normalise_base_url, search_words_path,
-                   share_image_path)
+from .urls import Site, atom_path, logo_path, media_path, normalise_base_url, search_words_path, share_image_path
 from .views.search import SearchFacets
 
 SILENT = Silent()

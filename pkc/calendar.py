@@ -11,9 +11,9 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from .catalog import Catalog
 from .localize import Localizer
 from .markdown import plain_lines
-from .model.fields import HELSINKI
 from .model.publications import FAMILIES, PROFESSIONALS
 from .model.schedule import DAYS
+from .model.timefields import HELSINKI
 from .urls import PageKey, Site, page_path
 
 PRODID = "-//pkc//electronic family centre//EN"

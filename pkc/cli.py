@@ -16,7 +16,8 @@ import click
 from .build import BuildOptions, build, check
 from .errors import ContentErrors, PkcError, Problem, format_problem, github_annotation
 from .hsds import write_export
-from .model.fields import YEARS, InvalidValue, check_base_url
+from .model.contactfields import InvalidValue, check_base_url
+from .model.timefields import YEARS
 from .newsite import (
     DEFAULT_LANGUAGES,
     DEFAULT_MUNICIPALITY,

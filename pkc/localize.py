@@ -13,7 +13,8 @@ from markupsafe import Markup, escape
 
 from .codelists import VOCABULARIES
 from .markdown import first_sentence, render_markdown
-from .model.fields import Phone, Text
+from .model.contactfields import Phone
+from .model.fields import Text
 from .model.kinds import Address, Coordinates
 from .model.schedule import DAYS, Schedule
 from .theme import Strings

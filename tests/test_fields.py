@@ -6,8 +6,10 @@ import datetime as dt
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from pkc.model.fields import Date, Email, LocalText, PhoneNumber, Time, Url, slugify
+from pkc.model.contactfields import Email, PhoneNumber, Url
+from pkc.model.fields import LocalText, slugify
 from pkc.model.schedule import Days, Schedule
+from pkc.model.timefields import Date, Time
 
 
 class Sample(BaseModel):

@@ -7,7 +7,6 @@ PORVOO = {"latitude": 60.3932, "longitude": 25.6650}
 def test_nearest_first_asks_only_on_the_tap_and_sorts_by_distance(browser, example_url) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 800}, geolocation=PORVOO, permissions=[])
     page = context.new_page()
-    asked: list[bool] = []
     page.add_init_script("""(() => {
       const original = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
       navigator.geolocation.getCurrentPosition = (...args) => { window.__asked = true; return original(...args); };

@@ -7,22 +7,22 @@ from pathlib import Path
 
 import icalendar
 import yaml
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from pkc.build import BuildOptions, build, check
 from pkc.cli import main
 
 from .conftest import TODAY
-from bs4 import BeautifulSoup
-
 from .site_checks import shown
+from .test_search_browser import all_results, results
 
 
 def page(out: Path, rel: str) -> BeautifulSoup:
     """A built page as a reader sees its words: headings' soft hyphens (pkc/hyphenate.py) left out."""
     path = out / rel / "index.html" if not rel.endswith(".html") else out / rel
     return BeautifulSoup(shown(path.read_text(encoding="utf-8").replace("&shy;", "")), "html.parser")
-from .test_search_browser import all_results, results
+
 
 FORUM = "lansi-uudenmaan-perhekeskusfoorumi-2026"  # an upcoming forum in Lohja, for the whole of Länsi-Uusimaa
 FORUM_TITLE = "Länsi-Uudenmaan perhekeskusfoorumi"

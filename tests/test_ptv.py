@@ -23,8 +23,8 @@ from pkc.ptv import read as ptv_read
 from pkc.ptv.coordinates import tm35fin_to_wgs84, wgs84_to_tm35fin
 from pkc.ptv.hours import convert_hours
 from pkc.ptv.importer import ImportConflicts
-from pkc.ptv.site import read_text
 from pkc.ptv.read import PtvInputError
+from pkc.ptv.site import read_text
 from pkc.ptv.texts import Notes
 
 from .conftest import REPO, SITES, TODAY

@@ -1,14 +1,14 @@
-"""Field types shared by every content kind: texts per language, references, codes, phones, times."""
+"""Field types shared by every content kind: texts per language, lists, references, codes, languages, colours.
+
+Phones, emails and web addresses are in pkc.model.contactfields; dates and times in pkc.model.timefields.
+"""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
-import phonenumbers
 from babel import Locale
 from pydantic import PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -48,7 +48,7 @@ def describe(value: Any) -> str:
     return f"'{value}'"
 
 
-def _one_line(value: str, what: str) -> None:
+def one_line(value: str, what: str) -> None:
     """Refuse a control character, tab or line break in a one-line value (an address, a code, a name)."""
     index = forbidden_char(value, multiline=False)
     if index is not None:
@@ -287,118 +287,6 @@ LanguageList = Annotated[list[str], PlainValidator(_languages),
                                          "items": {"type": "string", "pattern": "^[a-z]{2,3}$"}})]
 
 
-# --- contact details --------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Phone:
-    """A phone number as the editor wrote it, and in E.164 form for `tel:` links."""
-
-    text: str
-    e164: str
-
-
-def _phone(value: Any) -> Phone:
-    if isinstance(value, int) and not isinstance(value, bool):
-        raise fail(f"the phone number {value} must be written in quotes",
-                   "write it as text, e.g. \"019 520 2000\" (numbers lose their leading zero)")
-    if not isinstance(value, str) or not value.strip():
-        raise fail(f"expected a phone number, found {describe(value)}")
-    text = " ".join(value.split())
-    try:
-        number = phonenumbers.parse(text, "FI")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise fail(f"'{text}' is not a valid phone number",
-                   "write a Finnish number with its area code, e.g. '019 520 2000' or '+358 40 123 4567'")
-    return Phone(text, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-
-
-PhoneNumber = Annotated[Phone, PlainValidator(_phone), WithJsonSchema({"type": "string"})]
-
-_DOMAIN_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_EMAIL = re.compile(rf"^[A-Za-z0-9._%+'-]+@{_DOMAIN_LABEL}(?:\.{_DOMAIN_LABEL})+$")
-
-
-def _email(value: Any) -> str:
-    if not isinstance(value, str) or not _EMAIL.fullmatch(value.strip()):
-        shown = describe(value)
-        hint = "write it as name@example.fi"
-        if isinstance(value, str) and "(at)" in value:
-            hint = "write '@' instead of '(at)'"
-        raise fail(f"{shown} is not a valid email address", hint)
-    return value.strip()
-
-
-Email = Annotated[str, PlainValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
-
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-
-
-def _url(value: Any) -> str:
-    if isinstance(value, str):
-        _one_line(value.strip(), "the web address")
-    if isinstance(value, str) and _URL.fullmatch(value.strip()):
-        host = value.split("://", 1)[1].split("/", 1)[0]
-        if "." in host or host.startswith("localhost"):
-            return value.strip()
-    hint = "web addresses start with https:// (or http://)"
-    if isinstance(value, str) and value.startswith("www."):
-        hint = f"add the scheme: 'https://{value}'"
-    elif isinstance(value, str) and re.match(r"^\s*(javascript|data|vbscript|file):", value, re.IGNORECASE):
-        hint = "only http and https addresses are allowed"
-    raise fail(f"{describe(value)} is not a valid web address", hint)
-
-
-Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string", "format": "uri",
-                                                            "pattern": "^https?://"})]
-
-
-# What RFC 3986 lets a URL hold; a base URL is pasted into HTML, XML, JSON, robots.txt and iCalendar as it is,
-# so a quote, a space, a '<' or a backslash must never reach them.
-_NOT_URL_CHARACTER = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
-
-
-def _base_url(value: Any) -> str:
-    url = _url(value)
-    outside = _NOT_URL_CHARACTER.search(url)
-    if outside:
-        raise fail(f"the base URL '{url}' contains '{outside.group()}', which a web address cannot hold as it is",
-                   "percent-encode it (e.g. %20 for a space), or write the domain in its xn-- form")
-    parts = urlsplit(url)
-    if parts.username is not None or parts.password is not None:
-        raise fail(f"the base URL '{url}' contains a user name or password",
-                   "give the public address only, e.g. https://perhekeskus.fi/")
-    if parts.query or parts.fragment or "?" in url or "#" in url:
-        raise fail(f"the base URL '{url}' has a query ('?') or a fragment ('#')",
-                   "give the address the site's pages are under, e.g. https://example.org/perhekeskus/")
-    try:
-        parts.port  # noqa: B018 - urlsplit checks the port only when asked
-    except ValueError:
-        raise fail(f"the base URL '{url}' has an invalid port", "write the port as a number 1-65535, or leave it out") \
-            from None
-    return url
-
-
-class InvalidValue(ValueError):
-    """A value outside content (a command-line option) that breaks a rule of the same setting in content."""
-
-    def __init__(self, message: str, hint: str | None):
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-
-def check_base_url(value: str) -> str:
-    """`value` as a site's base URL, by the rules of base_url in site.yaml; InvalidValue says why not."""
-    try:
-        return _base_url(value)
-    except PydanticCustomError as exc:
-        raise InvalidValue(exc.context["message"], exc.context["hint"]) from None
-
-
-BaseUrl = Annotated[str, PlainValidator(_base_url), WithJsonSchema({"type": "string", "format": "uri",
-                                                                    "pattern": "^https?://[^?#@]*$"})]
-
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -409,88 +297,6 @@ def _colour(value: Any) -> str:
 
 
 Colour = Annotated[str, PlainValidator(_colour), WithJsonSchema({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"})]
-
-
-# --- dates and times --------------------------------------------------------------------------------
-
-# Dates far outside a family centre's lifetime are typing mistakes, and near year 1 or 9999 a week's arithmetic
-# (recurrences, review intervals) would overflow.
-YEARS = range(1900, 2200)
-
-
-def in_years(day: dt.date) -> dt.date:
-    """`day`, or a validation error when its year is outside `YEARS`."""
-    if day.year not in YEARS:
-        raise fail(f"the year {day.year} is not plausible",
-                   f"write a date between {YEARS.start} and {YEARS.stop - 1}, as YYYY-MM-DD")
-    return day
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, str):
-        try:
-            day = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-        else:
-            return in_years(day)
-        finnish = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", value.strip())
-        if finnish:
-            day, month, year = finnish.groups()
-            raise fail(f"'{value}' is not in the date format pkc reads",
-                       f"write dates as YYYY-MM-DD: '{year}-{int(month):02d}-{int(day):02d}'")
-    raise fail(f"expected a date, found {describe(value)}", "write dates as YYYY-MM-DD, e.g. 2026-09-01")
-
-
-Date = Annotated[dt.date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
-
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
-
-
-def _time(value: Any) -> dt.time:
-    if isinstance(value, str):
-        match = _TIME.match(value.strip())
-        if match:
-            return dt.time(int(match.group(1)), int(match.group(2)))
-    if isinstance(value, float):
-        raise fail(f"the time {value} is ambiguous", "write times as HH:MM, e.g. '09:30'")
-    raise fail(f"{describe(value)} is not a valid time",
-               "write times as HH:MM on the 24-hour clock, e.g. 09:30 or 16:00")
-
-
-Time = Annotated[dt.time, PlainValidator(_time),
-                 WithJsonSchema({"type": "string", "pattern": "^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"})]
-
-HELSINKI = "Europe/Helsinki"
-_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]([01]?\d|2[0-3])[:.]([0-5]\d)$")
-
-
-def _datetime(value: Any) -> dt.datetime:
-    """A local date and time in Finland: '2027-03-12 09:00' (the time zone is always Europe/Helsinki)."""
-    from zoneinfo import ZoneInfo
-
-    if isinstance(value, str):
-        match = _DATETIME.match(value.strip())
-        if match:
-            try:
-                day = dt.date.fromisoformat(match.group(1))
-            except ValueError:
-                raise fail(f"'{value}' has a day that does not exist", "check the date") from None
-            in_years(day)
-            return dt.datetime(day.year, day.month, day.day, int(match.group(2)), int(match.group(3)),
-                               tzinfo=ZoneInfo(HELSINKI))
-        finnish = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(?:klo\s+)?(\d{1,2})[:.](\d{2})$", value.strip())
-        if finnish:
-            day, month, year, hour, minute = finnish.groups()
-            raise fail(f"'{value}' is not in the form pkc reads",
-                       f"write it as '{year}-{int(month):02d}-{int(day):02d} {int(hour):02d}:{minute}' (in quotes)")
-    raise fail(f"{describe(value)} is not a date and time",
-               "write it as YYYY-MM-DD HH:MM in Finnish time, e.g. '2027-03-12 09:00' (in quotes)")
-
-
-DateTime = Annotated[dt.datetime, PlainValidator(_datetime),
-                     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}[:.]\d{2}$",
-                                     "examples": ["2027-03-12 09:00"]})]
 
 
 KEYWORDS = ("Words families use for this that its texts do not contain, comma-separated per language, e.g. "

@@ -8,7 +8,8 @@ from phonenumbers import shortnumberinfo
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .fields import LocalText, Phone, _phone, describe, fail
+from .contactfields import Phone, _phone
+from .fields import LocalText, describe, fail
 
 
 def _helpline_number(value: Any) -> Phone:

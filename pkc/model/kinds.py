@@ -6,26 +6,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .fields import (
-    KEYWORDS,
-    MAX_ORDER,
-    BaseUrl,
-    Coded,
-    CodedList,
-    Colour,
-    Date,
-    Email,
-    LanguageList,
-    LocalText,
-    Markdown,
-    PhoneNumber,
-    Ref,
-    RefList,
-    Url,
-    fail,
-)
+from .contactfields import BaseUrl, Email, PhoneNumber, Url
+from .fields import KEYWORDS, MAX_ORDER, Coded, CodedList, Colour, LanguageList, LocalText, Markdown, Ref, RefList, fail
 from .helplines import Helpline
 from .schedule import Schedule
+from .timefields import Date
 
 # Descriptions used by several kinds (they become hints in error messages and schema documentation).
 _CONTACTS = "Contacts (file names in content/contacts/)."

@@ -5,24 +5,23 @@ from pathlib import PurePosixPath
 
 from pydantic import Field, field_validator, model_validator
 
+from .contactfields import Url
 from .fields import (
     KEYWORDS,
     MAX_ORDER,
     Coded,
     CodedList,
-    Date,
-    DateTime,
     Language,
     LanguageList,
     LocalText,
     Markdown,
     Ref,
     RefList,
-    Url,
     fail,
 )
 from .helplines import HelplineNumber
 from .kinds import Address, Strict
+from .timefields import Date, DateTime
 
 _ORGANISER = "Who arranges it (file names in content/organisations/)."
 _MUNICIPALITIES = "Municipalities it concerns (file names in municipalities/)."

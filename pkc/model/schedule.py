@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
 
-from .fields import Date, LocalText, Time, describe, fail
+from .fields import LocalText, describe, fail
+from .timefields import Date, Time
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 

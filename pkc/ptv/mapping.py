@@ -10,10 +10,10 @@ from . import organisations as orgs
 from .areas import service_area
 from .channels import ChannelLinks
 from .hours import convert_hours
+from .leftovers import unmapped_keys
 from .places import accessibility, address
 from .read import CHANNEL_LABELS, PtvInput, PtvObject, ptv_id
 from .site import SiteContext
-from .leftovers import unmapped_keys
 from .texts import Notes, clean, items, markdown, name_of, per_language
 from .values import audiences, modified, pick_codes, pick_email, pick_languages, pick_phone
 from .yamltext import Flow, Markdown, Quoted

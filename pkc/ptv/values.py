@@ -8,7 +8,8 @@ import phonenumbers
 from pydantic_core import PydanticCustomError
 
 from ..codelists import CodeList
-from ..model.fields import _email, _language, _phone, _url
+from ..model.contactfields import _email, _phone, _url
+from ..model.fields import _language
 from .texts import Notes, clean, items, name_of
 
 

@@ -350,8 +350,8 @@ class PublicationPages:
     def _local_page_groups(self, slug: str) -> list[dict]:
         groups = []
         for region, municipalities in self.catalog.municipalities_by_region.items():
-            links = [Link(self.cards.path("life-situation-local", f"{slug}/{m}"), self.cards.link("municipality", m).label)
-                     for m in municipalities]
+            links = [Link(self.cards.path("life-situation-local", f"{slug}/{m}"),
+                          self.cards.link("municipality", m).label) for m in municipalities]
             groups.append({"region": self.cards.link("region", region).label,
                            "links": sorted(links, key=lambda link: sort_key(link.label))})
         return sorted(groups, key=lambda group: sort_key(group["region"]))
