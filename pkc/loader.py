@@ -68,16 +68,17 @@ def load_sources(site_dir: Path, cache: BuildCache | None = None) -> Sources:
     for kind in KINDS:
         sources.docs[kind.name], sources.slugs[kind.name] = _load_kind(site_dir, kind, languages, problems, cache)
     _warn_unknown_folders(site_dir, problems)
-    sources.media = _list_media(site_dir)
+    sources.media = _list_media(site_dir, problems)
     sources.problems = problems.items
     return sources
 
 
-def _list_media(site_dir: Path) -> dict[str, int]:
+def _list_media(site_dir: Path, problems: Problems) -> dict[str, int]:
     """Regular files under content/media inside the site, by path, with their sizes.
 
-    A link leading outside the site, a pipe or a device is left out without being opened: a material or a
-    logo that names it is told why (pkc.publishable); nobody else reads it. Linked folders are not entered.
+    A link leading outside the site, a pipe or a device is left out without being opened, with a warning (a pull
+    request that adds one wants a second look); a material or a logo that names it is also told why
+    (pkc.publishable). Linked folders are not entered.
     """
     media = site_dir / "content" / MEDIA_FOLDER
     found: dict[str, int] = {}
@@ -88,9 +89,13 @@ def _list_media(site_dir: Path) -> dict[str, int]:
             path = Path(folder) / name
             if name.startswith("."):
                 continue
+            rel = path.relative_to(site_dir).as_posix()
             try:
-                found[path.relative_to(site_dir).as_posix()] = check_site_file(path, site_dir).st_size
-            except (UnsafeFile, OSError):
+                found[rel] = check_site_file(path, site_dir).st_size
+            except UnsafeFile as exc:
+                problems.warning(Location(rel), f"{exc.message}; it is not published",
+                                 exc.hint or "replace it with the file itself, or remove it")
+            except OSError:
                 continue
     return dict(sorted(found.items()))
 

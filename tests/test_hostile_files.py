@@ -140,6 +140,23 @@ def test_a_material_linked_outside_is_refused_at_its_file_line(case) -> None:
                        f"'{outside / 'opas.pdf'}', outside the site directory")
 
 
+def test_a_media_file_no_material_names_is_not_published_and_is_pointed_out(case) -> None:
+    """A link added to content/media on its own is never read; the editor reviewing the pull request is told."""
+    site, _, outside = case
+    link(site / "content/media/esite.pdf", outside / "passwd")
+    out = site.parent / "new-public"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert (f"content/media/esite.pdf: warning: this is a symbolic link to '{outside / 'passwd'}', outside the site "
+            "directory; it is not published") in result.stderr
+    assert not (out / "media" / "esite.pdf").exists()
+    assert all("SALAINEN" not in path.read_text(encoding="utf-8", errors="replace")
+               for path in out.rglob("*") if path.is_file())
+    strict = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out), "--strict",
+                                       "--today", TODAY.isoformat()])
+    assert strict.exit_code == 1 and "content/media/esite.pdf: this is a symbolic link" in strict.stderr
+
+
 def test_a_site_template_linked_outside_is_refused(case) -> None:
     site, out, outside = case
     shutil.copyfile(DEFAULT_TEMPLATES / "page.html", outside / "page.html")
