@@ -581,10 +581,31 @@ def test_an_organisation_response_becomes_an_organisation_its_services_name(impo
     assert load(site, "content/services/lapsiperheiden-kotipalvelu.yaml")["provider"] == "perheapu-porvoo-oy"
     assert ("not imported: $.organizations[0].organization: organisation 'Itä-Uudenmaan hyvinvointialue' "
             "(Responsible) not imported: a pkc service has one provider, 'perheapu-porvoo-oy'") in output
-    for line in ("not imported: $.addresses: addresses not imported",
+    for line in ("not imported: $.addresses[0]: postal address not imported",
                  "not imported: $.services: its 1 service(s) not imported",
                  "not imported: $.organizationNames[2]: alternative name not imported"):
         assert line in output, line
+
+
+def test_an_organisations_visiting_address_becomes_its_address(example: Path, tmp_path: Path) -> None:
+    """PTV's visiting address (type Visiting) is the organisation's `address:`, which its page and JSON-LD show."""
+    organisation = json.loads(PERHEAPU.read_text(encoding="utf-8"))
+    postal = organisation["addresses"][0]
+    visiting = copy.deepcopy(postal)
+    visiting["type"] = "Visiting"
+    visiting["streetAddress"]["street"] = [{"language": "fi", "value": "Rauhankatu"},
+                                           {"language": "sv", "value": "Fredsgatan"}]
+    visiting["streetAddress"]["streetNumber"] = "20"
+    organisation["addresses"] = [postal, visiting]
+    path = tmp_path / "perheapu.json"
+    path.write_text(json.dumps(organisation, ensure_ascii=False), encoding="utf-8")
+    result = import_(example, files=[KOTIPALVELU, path])
+    assert result.exit_code == 0, result.output
+    written = load(example, "content/organisations/perheapu-porvoo-oy.yaml")
+    assert written["address"] == {"street": {"fi": "Rauhankatu 20", "sv": "Fredsgatan 20"}, "postal_code": "06100"}
+    assert "not imported: $.addresses[0]: postal address not imported" in result.output
+    result = run("check", "--site", str(example), "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
 
 
 def test_reimport_finds_the_organisation_by_its_ptv_id(imported, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ _MAPPED = {
     "WebPage": {"serviceChannelNames", "webPages", "services"},
     "PrintableForm": {"serviceChannelNames", "services"},
     "organisation": {"organizationNames", "organizationType", "organizationDescriptions", "municipality",
-                     "webPages", "emails", "phoneNumbers", "services"},
+                     "webPages", "emails", "phoneNumbers", "services", "addresses"},
 }
 _FIELD_WORDS = {
     "serviceVouchers": "service vouchers", "requirements": "requirements", "keywords": "keywords",

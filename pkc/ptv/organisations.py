@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .places import address
 from .read import ptv_id
 from .site import SiteContext
 from .texts import Notes, clean, inner, items, markdown, name_of, one_line
@@ -119,6 +120,7 @@ def organisation(data: dict, name: dict[str, str], texts: dict[str, dict[str, st
             result["region"] = region
         else:
             notes.missing("", "no region of the site has this name: write 'region' if the county is the site's")
+    _visiting_address(data, result, site, notes)
     website = pick_url(data.get("webPages"), ".webPages", notes, languages, "website")
     if website:
         result["website"] = website
@@ -133,3 +135,19 @@ def organisation(data: dict, name: dict[str, str], texts: dict[str, dict[str, st
         notes.unmapped(".services", f"its {len(services)} service(s) not imported: give each service's JSON "
                                     "(GET /api/v11/Service/{id}) to pkc import ptv")
     return result
+
+
+def _visiting_address(data: dict, result: dict[str, Any], site: SiteContext, notes: Notes) -> None:
+    """The organisation's visiting address as its `address:`, when PTV gives a whole one; postal ones are reported."""
+    street, municipality, coordinates = address(data, site, notes, required=False)
+    if coordinates:
+        notes.unmapped(".addresses", "the map position not imported: a pkc organisation has none")
+    if not street or "street" not in street or "postal_code" not in street:
+        return
+    if "city" not in street and "municipality" not in result:
+        if municipality is None:  # neither the site's municipality nor another post office names the city
+            notes.unmapped(".addresses", "the visiting address not imported: its municipality is not in the site; "
+                                         "write 'address' with 'city'")
+            return
+        result["municipality"] = municipality
+    result["address"] = street

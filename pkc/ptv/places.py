@@ -10,8 +10,10 @@ from .values import names, title
 from .yamltext import Markdown, Quoted
 
 
-def address(data: dict, site: SiteContext, notes: Notes) -> tuple[dict | None, str | None, dict | None]:
-    """The location's address, the site's municipality it is in, and its coordinates; what is left is reported."""
+def address(data: dict, site: SiteContext, notes: Notes,
+            required: bool = True) -> tuple[dict | None, str | None, dict | None]:
+    """The street (visiting) address, the site's municipality it is in, and its coordinates; what is left is
+    reported. A location must have one (`required`); an organisation may go without."""
     chosen = None
     for index, entry in enumerate(items(data.get("addresses"))):
         at = f".addresses[{index}]"
@@ -25,7 +27,9 @@ def address(data: dict, site: SiteContext, notes: Notes) -> tuple[dict | None, s
         what = {"Postal": "postal address", "Delivery": "delivery address"}.get(kind, "address")
         notes.unmapped(at, f"{what} not imported: pkc keeps one street address")
     if chosen is None:
-        notes.missing(".addresses", "no street address in PTV: write 'address' and 'municipality' before pkc check")
+        if required:
+            notes.missing(".addresses", "no street address in PTV: write 'address' and 'municipality' before "
+                                        "pkc check")
         return None, None, None
     at, street = chosen
     languages = site.languages
