@@ -22,6 +22,10 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SKELETON = Path(__file__).resolve().parent / "hugo"
+# Hugo's bare floor: the same project with one plain template (benchmarks/hugo-floor/layouts/all.html) instead of
+# the layouts; the content adapter's own partials are kept so that it makes the same pages from the same data.
+FLOOR_LAYOUTS = Path(__file__).resolve().parent / "hugo-floor" / "layouts"
+ADAPTER_PARTIALS = ("pick.html", "summary.html")
 LANGUAGES = ("fi", "sv", "en")
 
 # pkc's content folders -> the Hugo data folder of each kind (hugo.Data.<name>)
@@ -120,12 +124,21 @@ def _i18n(source: Path, target: Path) -> None:
     _yaml_dump(target, converted)
 
 
-def prepare(pkc_site: Path, out: Path, today: str = "2026-11-23") -> None:
-    """A complete Hugo project in `out`: the skeleton, the site's data, code lists, interface texts, stylesheet."""
+def prepare(pkc_site: Path, out: Path, today: str = "2026-11-23", floor: bool = False) -> None:
+    """A complete Hugo project in `out`: the skeleton, the site's data, code lists, interface texts, stylesheet.
+
+    With `floor`, the layouts are Hugo's bare floor (FLOOR_LAYOUTS): same data, pages and URLs, one plain template.
+    """
     pkc_site, out = Path(pkc_site), Path(out)
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(SKELETON, out)
+    if floor:
+        shutil.rmtree(out / "layouts")
+        shutil.copytree(FLOOR_LAYOUTS, out / "layouts")
+        for name in ADAPTER_PARTIALS:
+            (out / "layouts" / "_partials").mkdir(exist_ok=True)
+            shutil.copyfile(SKELETON / "layouts" / "_partials" / name, out / "layouts" / "_partials" / name)
     site = yaml.safe_load((pkc_site / "site.yaml").read_text(encoding="utf-8"))
     default = site["languages"][0]
     config = (out / "hugo.toml").read_text(encoding="utf-8")
