@@ -10,7 +10,6 @@ from that data when Hugo builds: `build()` times `hugo`, `index()` times Pagefin
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -207,34 +206,6 @@ def index(out: Path) -> float:
     started = time.perf_counter()
     subprocess.run([pagefind_binary(), "--site", str(Path(out) / "public")], check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
-
-
-def measure(pkc_site: Path, work: Path, today: str = "2026-11-23") -> dict:
-    """Prepare (not timed), then build with Hugo and index with Pagefind, each measured with its peak memory.
-
-    Returns build_seconds, index_seconds, pages (HTML files outside pagefind/), peak_bytes (PSS) and
-    peak_rss_bytes (each the larger of the two steps' peaks: they run one after the other; see measure.py).
-    """
-    from measure import run_measured
-
-    work = Path(work)
-    prepare(pkc_site, work, today)
-    runs = []
-    for memory in (True, False):  # memory in a run of its own, like pkc's: sampling slows the run down
-        shutil.rmtree(work / "public", ignore_errors=True)
-        os.sync()  # the previous run's writes reach the disk before this one is timed
-        built = run_measured([*hugo_command(), "--quiet", "--minify=false"], cwd=str(work), memory=memory)
-        if built.returncode:
-            raise RuntimeError(f"hugo failed:\n{built.output}")
-        indexed = run_measured([pagefind_binary(), "--site", str(work / "public")], memory=memory)
-        if indexed.returncode:
-            raise RuntimeError(f"pagefind failed:\n{indexed.output}")
-        runs.append((built, indexed))
-    (built_sampled, indexed_sampled), (built, indexed) = runs
-    return {"build_seconds": built.seconds, "index_seconds": indexed.seconds,
-            "pages": len(html_paths(work / "public")),
-            "peak_bytes": max(built_sampled.peak_bytes, indexed_sampled.peak_bytes),
-            "peak_rss_bytes": max(built_sampled.peak_rss_bytes, indexed_sampled.peak_rss_bytes)}
 
 
 def html_paths(public: Path) -> set[str]:
