@@ -10,7 +10,6 @@ from that data when Hugo builds: `build()` times `hugo`, `index()` times Pagefin
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -22,6 +21,10 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SKELETON = Path(__file__).resolve().parent / "hugo"
+# Hugo's bare floor: the same project with one plain template (benchmarks/hugo-floor/layouts/all.html) instead of
+# the layouts; the content adapter's own partials are kept so that it makes the same pages from the same data.
+FLOOR_LAYOUTS = Path(__file__).resolve().parent / "hugo-floor" / "layouts"
+ADAPTER_PARTIALS = ("pick.html", "summary.html")
 LANGUAGES = ("fi", "sv", "en")
 
 # pkc's content folders -> the Hugo data folder of each kind (hugo.Data.<name>)
@@ -120,12 +123,21 @@ def _i18n(source: Path, target: Path) -> None:
     _yaml_dump(target, converted)
 
 
-def prepare(pkc_site: Path, out: Path, today: str = "2026-11-23") -> None:
-    """A complete Hugo project in `out`: the skeleton, the site's data, code lists, interface texts, stylesheet."""
+def prepare(pkc_site: Path, out: Path, today: str = "2026-11-23", floor: bool = False) -> None:
+    """A complete Hugo project in `out`: the skeleton, the site's data, code lists, interface texts, stylesheet.
+
+    With `floor`, the layouts are Hugo's bare floor (FLOOR_LAYOUTS): same data, pages and URLs, one plain template.
+    """
     pkc_site, out = Path(pkc_site), Path(out)
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(SKELETON, out)
+    if floor:
+        shutil.rmtree(out / "layouts")
+        shutil.copytree(FLOOR_LAYOUTS, out / "layouts")
+        for name in ADAPTER_PARTIALS:
+            (out / "layouts" / "_partials").mkdir(exist_ok=True)
+            shutil.copyfile(SKELETON / "layouts" / "_partials" / name, out / "layouts" / "_partials" / name)
     site = yaml.safe_load((pkc_site / "site.yaml").read_text(encoding="utf-8"))
     default = site["languages"][0]
     config = (out / "hugo.toml").read_text(encoding="utf-8")
@@ -194,34 +206,6 @@ def index(out: Path) -> float:
     started = time.perf_counter()
     subprocess.run([pagefind_binary(), "--site", str(Path(out) / "public")], check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
-
-
-def measure(pkc_site: Path, work: Path, today: str = "2026-11-23") -> dict:
-    """Prepare (not timed), then build with Hugo and index with Pagefind, each measured with its peak memory.
-
-    Returns build_seconds, index_seconds, pages (HTML files outside pagefind/), peak_bytes (PSS) and
-    peak_rss_bytes (each the larger of the two steps' peaks: they run one after the other; see measure.py).
-    """
-    from measure import run_measured
-
-    work = Path(work)
-    prepare(pkc_site, work, today)
-    runs = []
-    for memory in (True, False):  # memory in a run of its own, like pkc's: sampling slows the run down
-        shutil.rmtree(work / "public", ignore_errors=True)
-        os.sync()  # the previous run's writes reach the disk before this one is timed
-        built = run_measured([*hugo_command(), "--quiet", "--minify=false"], cwd=str(work), memory=memory)
-        if built.returncode:
-            raise RuntimeError(f"hugo failed:\n{built.output}")
-        indexed = run_measured([pagefind_binary(), "--site", str(work / "public")], memory=memory)
-        if indexed.returncode:
-            raise RuntimeError(f"pagefind failed:\n{indexed.output}")
-        runs.append((built, indexed))
-    (built_sampled, indexed_sampled), (built, indexed) = runs
-    return {"build_seconds": built.seconds, "index_seconds": indexed.seconds,
-            "pages": len(html_paths(work / "public")),
-            "peak_bytes": max(built_sampled.peak_bytes, indexed_sampled.peak_bytes),
-            "peak_rss_bytes": max(built_sampled.peak_rss_bytes, indexed_sampled.peak_rss_bytes)}
 
 
 def html_paths(public: Path) -> set[str]:

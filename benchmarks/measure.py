@@ -1,4 +1,9 @@
-"""Run a command and measure it: wall time and the peak memory of its whole process tree (children included).
+"""Run a command and measure it: wall time, CPU time and the peak memory of its whole process tree (children
+included).
+
+CPU time is user + system time of the command and of every descendant it waited for (pkc's render workers, the
+Pagefind processes), from the rusage of the children this process reaped (RUSAGE_CHILDREN, before and after):
+a process nobody waits for (none here) would not be counted. Commands are run one at a time for this reason.
 
 Memory is summed over the processes in two ways. RSS (resident set size) counts a page in every process that
 maps it: pkc's render workers are forked from the process that holds the content and share its pages, so RSS
@@ -8,6 +13,7 @@ for the kernel to count) every fourth sample.
 """
 from __future__ import annotations
 
+import resource
 import subprocess
 import threading
 import time
@@ -23,6 +29,7 @@ class Measured:
     peak_rss_bytes: int  # the largest sum of RSS: shared pages counted in every process that maps them
     returncode: int
     output: str
+    cpu_seconds: float = 0.0  # user + system time of the process tree (see the module's docstring)
 
 
 def run_measured(command: list[str], cwd: str | None = None, interval: float = 0.05,
@@ -32,6 +39,7 @@ def run_measured(command: list[str], cwd: str | None = None, interval: float = 0
     Sampling slows the measured command (by about a tenth for a national pkc build, the kernel counting PSS of
     gigabyte processes): `memory=False` only times it, and the peaks are 0.
     """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = peak_rss = 0
@@ -71,7 +79,10 @@ def run_measured(command: list[str], cwd: str | None = None, interval: float = 0
     if memory:
         sampler.start()
     output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     done.set()
     if memory:
         sampler.join()
-    return Measured(time.perf_counter() - started, peak, peak_rss, process.returncode, output)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Measured(seconds, peak, peak_rss, process.returncode, output, cpu)

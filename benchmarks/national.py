@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """The national benchmark: pkc and Hugo + Pagefind side by side on a site the size of Finland, and the example.
 
-    python benchmarks/national.py [--scale 1.0] [--work /tmp/pkc-bench] [--no-hugo]
+    python benchmarks/national.py [--scale 1.0] [--work /tmp/pkc-bench] [--runs 3 --alternate]
+                                  [--no-hugo] [--no-floor] [--no-example]
 
-Generates the national dataset (benchmarks/national_data.py), then measures in one run, on it and on the bundled
-example site: the cold end-to-end build (render and search index), the build without the search index,
-pages per second, the peak memory of the whole build including the Pagefind processes, the output size, the
-median page size gzipped, the search index size and the rebuild time after editing one service file under
-`pkc serve`. The same generated data is built with Hugo (content adapters, benchmarks/hugo/) followed by the
-Pagefind CLI, and the ratios pkc / Hugo are printed. Targets: end-to-end at or below 1.0x Hugo + Pagefind,
-without search at or below 2x Hugo, rebuild under 1 s, peak memory under 1.5 GiB.
+Generates the national dataset (benchmarks/national_data.py) and builds it cold, end to end with search, with
+three sides: pkc; Hugo + Pagefind (content adapter and layouts in benchmarks/hugo/, written the way a Hugo expert
+would: see benchmarks/hugo/README.md); and Hugo's bare floor + Pagefind (the same data, pages and URLs through
+one plain template, benchmarks/hugo-floor/). `--runs N` builds every side N times, `--alternate` in turn (pkc,
+Hugo, floor, pkc, …: benchmarks/alternate.py), and prints per side the median wall time and the runs, the CPU
+time (user + system of the process tree) and the peak memory (PSS of the process tree, measure.py), with the
+ratios pkc / Hugo and pkc / floor. Targets (issue 17): pkc at or below 0.5x Hugo + Pagefind and 2x the floor.
+
+Also measured, in one more build of each: the build without the search index, pages per second, the output size,
+the median page gzipped, the search index size, pkc's stages and its rebuild time after editing one service file
+under `pkc serve`; and the same for the bundled example site.
 """
 from __future__ import annotations
 
@@ -29,13 +34,15 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
+import alternate  # noqa: E402
 import national_data  # noqa: E402
 from measure import run_measured  # noqa: E402
 
 from pkc.build import BuildOptions  # noqa: E402
 from pkc.serve import DevSite  # noqa: E402
 
-TARGETS = {"end_to_end_ratio": 1.0, "render_ratio": 2.0, "rebuild_seconds": 1.0, "peak_gib": 1.5}
+TARGETS = {"end_to_end_ratio": 0.5, "render_ratio": 2.0, "rebuild_seconds": 0.2, "peak_gib": 1.0}
+TODAY = "2026-11-23"
 
 
 @dataclass
@@ -70,22 +77,70 @@ def _median_gzip(folder: Path) -> int:
 _STAGE = re.compile(r"^\s+(.+?): .*\((\d+\.\d+) s\)$")
 
 
+def pkc_command(site: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "pkc", "build", "--site", str(site), "--out", str(out), "--today", TODAY]
+
+
+def _outputs(figures: Figures, out: Path, pages: int | None = None) -> Figures:
+    """The output's figures, from a finished build in `out`."""
+    figures.pages = pages if pages is not None else sum(1 for _ in out.rglob("*.html"))
+    figures.output_bytes = _size(out)
+    figures.median_gzip = _median_gzip(out)
+    figures.index_bytes = _size(out / "pagefind")
+    return figures
+
+
+def _stages(figures: Figures, output: str) -> None:
+    for line in output.splitlines():
+        match = _STAGE.match(line)
+        if match:
+            figures.stages[match.group(1)] = float(match.group(2))
+
+
+def pkc_figures(runs: alternate.Runs, site: Path) -> Figures:
+    """The table's figures for pkc from the alternated runs, then its build without search and its rebuild."""
+    out = runs.side.out
+    figures = Figures(runs.side.name, end_to_end=statistics.median(runs.walls), peak_bytes=runs.peak_bytes,
+                      peak_rss_bytes=runs.peak_rss_bytes)
+    _stages(figures, runs.runs[-1][0].output)
+    _outputs(figures, out)
+    figures.without_search = _build(out, [sys.executable, str(HERE / "render_only.py"), str(site), str(out)]).seconds
+    figures.index = figures.end_to_end - figures.without_search
+    figures.rebuild = measure_rebuild(site)
+    return figures
+
+
+def hugo_figures(runs: alternate.Runs) -> Figures:
+    """The table's figures for a Hugo side: its steps are `hugo`, then Pagefind."""
+    import hugo_site
+
+    public = runs.side.out
+    figures = Figures(runs.side.name, end_to_end=statistics.median(runs.walls),
+                      without_search=runs.step_median(0), index=runs.step_median(1),
+                      peak_bytes=runs.peak_bytes, peak_rss_bytes=runs.peak_rss_bytes)
+    return _outputs(figures, public, pages=len(hugo_site.html_paths(public)))
+
+
+def hugo_side(name: str, site: Path, work: Path, floor: bool = False) -> alternate.Side:
+    """Prepare the Hugo project in `work` (not timed) and describe its build: `hugo`, then Pagefind."""
+    import hugo_site
+
+    hugo_site.prepare(site, work, TODAY, floor=floor)
+    public = work / "public"
+    return alternate.Side(name, public, [([*hugo_site.hugo_command(), "--quiet", "--minify=false"], str(work)),
+                                         ([hugo_site.pagefind_binary(), "--site", str(public)], None)])
+
+
 def measure_pkc(name: str, site: Path, out: Path) -> Figures:
     """Cold builds in processes of their own: `pkc build` end to end (peak memory of the process tree in one
     build, time and stages in another), then the same build without the search index, for rendering on its own."""
-    command = [sys.executable, "-m", "pkc", "build", "--site", str(site), "--out", str(out)]
+    command = pkc_command(site, out)
     sampled = _build(out, command, memory=True)  # memory in a build of its own: sampling slows it down
     run = _build(out, command)
     figures = Figures(name, end_to_end=run.seconds, peak_bytes=sampled.peak_bytes,
                       peak_rss_bytes=sampled.peak_rss_bytes)
-    for line in run.output.splitlines():
-        match = _STAGE.match(line)
-        if match:
-            figures.stages[match.group(1)] = float(match.group(2))
-    figures.pages = sum(1 for _ in out.rglob("*.html"))
-    figures.output_bytes = _size(out)
-    figures.median_gzip = _median_gzip(out)
-    figures.index_bytes = _size(out / "pagefind")
+    _stages(figures, run.output)
+    _outputs(figures, out)
     figures.without_search = _build(out, [sys.executable, str(HERE / "render_only.py"), str(site), str(out)]).seconds
     figures.index = figures.end_to_end - figures.without_search  # what the search index adds to the build
     figures.rebuild = measure_rebuild(site)
@@ -96,7 +151,9 @@ def _build(out: Path, command: list[str], memory: bool = False):
     if out.exists():
         shutil.rmtree(out)
     os.sync()  # the previous build's writes reach the disk before this one is timed, not during it
-    run = run_measured(command + ["--today", "2026-11-23"], memory=memory)
+    if "--today" not in command:
+        command = [*command, "--today", TODAY]
+    run = run_measured(command, memory=memory)
     if run.returncode != 0:
         raise SystemExit(f"pkc build failed:\n{run.output}")
     return run
@@ -124,19 +181,6 @@ def measure_rebuild(site: Path, runs: int = 3) -> float:
         service.write_text(original, encoding="utf-8")
         dev.close()
     return statistics.median(times)
-
-
-def measure_hugo(site: Path, work: Path) -> Figures:
-    import hugo_site
-
-    result = hugo_site.measure(site, work)
-    public = work / "public"
-    return Figures("Hugo + Pagefind", pages=result["pages"],
-                   end_to_end=result["build_seconds"] + result["index_seconds"],
-                   without_search=result["build_seconds"], index=result["index_seconds"],
-                   peak_bytes=result.get("peak_bytes", 0),
-                   peak_rss_bytes=result.get("peak_rss_bytes", 0), output_bytes=_size(public),
-                   median_gzip=_median_gzip(public), index_bytes=_size(public / "pagefind"))
 
 
 def _mib(size: int) -> str:
@@ -185,17 +229,25 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--work", type=Path, default=Path("/tmp/pkc-bench"))
-    parser.add_argument("--no-hugo", action="store_true", help="Measure pkc only.")
+    parser.add_argument("--runs", type=int, default=1, help="Timed cold builds of every side (medians).")
+    parser.add_argument("--alternate", action="store_true",
+                        help="Alternate the sides run by run (pkc, Hugo, floor, pkc, …) rather than side by side.")
+    parser.add_argument("--no-hugo", action="store_true", help="Measure pkc only (no Hugo side, no floor).")
+    parser.add_argument("--no-floor", action="store_true", help="Leave out Hugo's bare floor.")
     parser.add_argument("--no-example", action="store_true", help="Skip the bundled example site.")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     site = args.work / "national"
     counts = national_data.generate(site, args.scale)
     print("national dataset: " + ", ".join(f"{count:,} {kind}" for kind, count in counts.items()))
-    rows = [measure_pkc("pkc, national", site, args.work / "pkc-out")]
-    hugo = None if args.no_hugo else measure_hugo(site, args.work / "hugo")
-    if hugo is not None:
-        rows.append(hugo)
+    sides = [alternate.Side("pkc", args.work / "pkc-out", [(pkc_command(site, args.work / "pkc-out"), None)])]
+    if not args.no_hugo:
+        sides.append(hugo_side("Hugo + Pagefind", site, args.work / "hugo"))
+        if not args.no_floor:
+            sides.append(hugo_side("Hugo floor + Pagefind", site, args.work / "hugo-floor", floor=True))
+    results = alternate.measure(sides, args.runs, args.alternate)
+    rows = [hugo_figures(runs) for runs in results[1:]]  # before pkc's extra builds: the outputs are measured
+    rows.insert(0, pkc_figures(results[0], site))
     if not args.no_example:
         example = args.work / "example"
         if example.exists():
@@ -203,8 +255,9 @@ def main(argv: list[str] | None = None) -> None:
         shutil.copytree(REPO, example, ignore=shutil.ignore_patterns("public", "node_modules", ".git", "tests"))
         rows.append(measure_pkc("pkc, example", example, args.work / "example-out"))
     report(rows)
-    if hugo is not None:
-        ratios(rows[0], hugo)
+    if len(results) > 1:
+        ratios(rows[0], rows[1])
+    alternate.report(results, args.alternate)
 
 
 if __name__ == "__main__":

