@@ -12,7 +12,7 @@ In one command:
    kernel.yama.ptrace_scope=0). py-spy is looked for on PATH, next to this Python, then in $PY_SPY; without it
    the build runs unprofiled and only the stage times are shown. `--raw FILE` reads a profile recorded before;
 3. prints, from the collapsed stacks (benchmarks/profile_stacks.py): the build's own stage times (wall), the
-   samples by stage (CPU seconds = samples / rate, workers summed), the top functions by self and total time,
+   samples by stage (seconds = samples / rate, every process summed), the top functions by self and total time,
    the modules by self time, and the template units by self and total time — Jinja's compiled frames mapped to
    'service.html', 'service.html {% block content %}', 'macros.html:service_card' …;
 4. runs Pagefind again over the built pages, one language at a time as the build does, timing it (wall and
@@ -93,9 +93,10 @@ def _pct(part: float, whole: float) -> str:
 
 def print_profile(profile: profile_stacks.Profile, top: int) -> None:
     total = profile.samples
-    print(f"\nsamples: {total:,} at {profile.rate:g}/s = {profile.seconds(total):.1f} CPU s "
-          "(every process summed; a thread blocked in a system call counts, one waiting on a lock does not)")
-    print(f"\n{'stage (by samples)':50}{'CPU s':>8}{'share':>9}")
+    print(f"\nsamples: {total:,} at {profile.rate:g}/s = {profile.seconds(total):.1f} s of active threads, every "
+          "process summed (on a CPU, waiting for one, or in a system call; idle waits are not sampled): on a busy "
+          "machine more than the CPU time")
+    print(f"\n{'stage (by samples)':50}{'s':>8}{'share':>9}")
     for stage, count in profile.stages.most_common():
         print(f"{stage:50}{profile.seconds(count):>8.1f}{_pct(count, total):>9}")
     print(f"\ntop {top} functions by self time (the frame on top of the stack)")
@@ -108,11 +109,11 @@ def print_profile(profile: profile_stacks.Profile, top: int) -> None:
             if "(pkc/" in f or f.endswith(".html)")][:top]
     for function, count in mine:
         print(f"{function[:77]:78}{profile.seconds(count):>8.1f}{_pct(count, total):>9}")
-    print(f"\n{'module (self time)':50}{'CPU s':>8}{'share':>9}")
+    print(f"\n{'module (self time)':50}{'self s':>8}{'share':>9}")
     for module, count in profile.self_modules.most_common(top):
         print(f"{module[:49]:50}{profile.seconds(count):>8.1f}{_pct(count, total):>9}")
     inside = profile.template_samples
-    print(f"\ntemplates: {profile.seconds(inside):.1f} CPU s with a template on the stack "
+    print(f"\ntemplates: {profile.seconds(inside):.1f} s with a template on the stack "
           f"({_pct(inside, total).strip()} of all)")
     print(f"{'template unit':50}{'self s':>8}{'of tmpl':>9}{'total s':>9}{'of tmpl':>9}")
     for unit, count in profile.total_units.most_common(top):
@@ -148,6 +149,35 @@ def pagefind_figures(out: Path, languages: list[str]) -> None:
         print(f"{lang:24}{len(files):>8,}{size / 2**20:>10.1f}{body / 2**20:>10.1f}{wall:>8.1f}{cpu:>8.1f}")
     shutil.rmtree(out / scratch, ignore_errors=True)
     print("  (body: bytes from data-pagefind-body to </main>, the part indexed; Pagefind parses every byte)")
+
+
+_LINKS = re.compile(rb'(href|content)="[^"]*"| aria-current="[a-z]+"')
+
+
+def frame_figures(out: Path, languages: list[str]) -> None:
+    """The parts every page repeats around its own content, per language: how many distinct ones there are once
+    links (and which menu item is current) are blanked, and their bytes: what rendering the frame once per
+    language (and page depth) would save."""
+    print(f"\n{'page frame, per language':30}{'pages':>8}{'part':>8}{'distinct':>10}{'MiB':>8}{'of HTML':>9}")
+    for lang in languages:
+        parts: dict[str, set[int]] = {"head": set(), "header": set(), "footer": set()}
+        sizes: Counter = Counter()
+        files = [path for path in (out / lang).rglob("*.html")]
+        whole = 0
+        for path in files:
+            html = path.read_bytes()
+            whole += len(html)
+            body, main, end = html.find(b"<body"), html.find(b"<main"), html.find(b"</main>")
+            if min(body, main, end) < 0:
+                continue
+            for name, piece in (("head", html[:body]), ("header", html[body:main]), ("footer", html[end:])):
+                parts[name].add(hash(_LINKS.sub(b"", piece)))
+                sizes[name] += len(piece)
+        for name, distinct in parts.items():
+            print(f"{lang if name == 'head' else '':30}{len(files) if name == 'head' else '':>8}{name:>8}"
+                  f"{len(distinct):>10,}{sizes[name] / 2**20:>8.1f}{_pct(sizes[name], whole):>9}")
+    print("  (head: up to <body>, header: <body> to <main>, footer: </main> to the end; distinct once href=, "
+          "content= and aria-current are blanked)")
 
 
 def output_figures(out: Path) -> None:
@@ -225,12 +255,13 @@ def main(argv: list[str] | None = None) -> None:
         languages = sorted(p.parent.name for p in out.glob("*/index.html"))
         if not args.no_pagefind:
             pagefind_figures(out, languages)
+        frame_figures(out, languages)
         output_figures(out)
     if not args.no_fragments:
         started = time.perf_counter()
         tallies, pages = profile_fragments.count_fragments(site, TODAY)
         print(f"\nfragments, every page rendered once more in one process ({time.perf_counter() - started:.0f} s):")
-        print("\n".join(profile_fragments.fragment_table(tallies, pages, args.top)))
+        print("\n".join(profile_fragments.fragment_table(tallies, pages, 2 * args.top)))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@ calls (nothing is written). For each (language, macro):
 - outputs without links: distinct HTML once every href="…" is blanked: what reuse gives with links that do not
   depend on the page (root-relative, or one variant per depth).
 
-A list macro (service_rows(rows) …) also counts its items under 'macro[]': one row per item.
+A list macro (service_rows(rows) …) also counts its items under 'macro[]': one row per item. The view functions
+that build a fragment's data (VIEW_FUNCTIONS: Cards.service_card(slug) …) are counted the same way, as
+'Class.method()': how often each card is built against how many distinct ones.
 """
 from __future__ import annotations
 
@@ -30,9 +32,14 @@ from pkc.build import BuildOptions, check
 from pkc.localize import Localizer
 from pkc.render import Planned, Renderer, environment, page_keys
 from pkc.urls import Site, normalise_base_url, page_path
+from pkc.views.cards import Cards
+from pkc.views.essentials import Essentials
 from pkc.views.pages import Pages
 
 _HREF = re.compile(r'href="[^"]*"')
+# the functions that build the data of a repeated fragment, once per call today
+VIEW_FUNCTIONS = [(Cards, "service_card"), (Cards, "place_card"), (Cards, "contact"), (Cards, "location"),
+                  (Cards, "service_area"), (Essentials, "service"), (Localizer, "markdown")]
 
 
 def value_key(value: object) -> object:
@@ -86,6 +93,21 @@ def count_fragments(site_dir: Path, today: dt.date) -> tuple[dict[tuple[str, str
                 items.inputs.update(value_key(item) for item in argument)
         return output
 
+    def view_counter(cls: type, name: str):  # type: ignore[no-untyped-def]
+        function = getattr(cls, name)
+
+        def counted_view(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            tally = tallies[(current["lang"], f"{cls.__name__}.{name}()")]
+            tally.calls += 1
+            tally.inputs.add(value_key((args, kwargs)))
+            return function(self, *args, **kwargs)
+        return function, counted_view
+
+    originals = []
+    for cls, name in VIEW_FUNCTIONS:
+        function, wrapper = view_counter(cls, name)
+        originals.append((cls, name, function))
+        setattr(cls, name, wrapper)
     jinja2.runtime.Macro._invoke = counted  # type: ignore[method-assign]
     try:
         keys = page_keys(catalog)
@@ -98,6 +120,8 @@ def count_fragments(site_dir: Path, today: dt.date) -> tuple[dict[tuple[str, str
             pages[lang] = len(keys)
     finally:
         jinja2.runtime.Macro._invoke = original  # type: ignore[method-assign]
+        for cls, name, function in originals:
+            setattr(cls, name, function)
     return dict(tallies), pages
 
 
@@ -115,7 +139,7 @@ def fragment_table(tallies: dict[tuple[str, str], Tally], pages: dict[str, int],
              f"{'distinct out':>13}{'out w/o links':>14}{'HTML MiB':>9}"]
     for name, (calls, inputs, by_value, outputs, unlinked, size) in sorted(summed.items(),
                                                                           key=lambda kv: -kv[1][0])[:top]:
-        item = name.endswith("[]")
+        item = name.endswith(("[]", ")"))
         cells = ["–"] * 4 if item else [f"{by_value:,}", f"{outputs:,}", f"{unlinked:,}", f"{size / 2**20:.1f}"]
         lines.append(f"{name:24}{calls:>9,}{inputs:>14,}{calls / max(inputs, 1):>11.1f}{cells[0]:>15}"
                      f"{cells[1]:>13}{cells[2]:>14}{cells[3]:>9}")
