@@ -2,7 +2,7 @@
 """Where a national `pkc build` spends its time: a sampling profile of the whole build, render workers included.
 
     python benchmarks/profile.py [--scale 0.2] [--work /tmp/pkc-profile] [--rate 100] [--top 15]
-                                 [--raw FILE] [--no-fragments] [--no-pagefind]
+                                 [--raw FILE] [--no-py-spy] [--no-fragments] [--no-pagefind]
 
 In one command:
 
@@ -67,13 +67,14 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_build(site: Path, out: Path, raw: Path, rate: int, jobs: int | None) -> tuple[str, float, float, bool]:
+def run_build(site: Path, out: Path, raw: Path, rate: int, jobs: int | None,
+              sample: bool = True) -> tuple[str, float, float, bool]:
     """Build under py-spy when there is one; (build output, wall seconds, CPU seconds, profiled)."""
     if out.exists():
         shutil.rmtree(out)
     command = [sys.executable, "-m", "pkc", "build", "--site", str(site), "--out", str(out),
                "--today", TODAY.isoformat()] + (["--jobs", str(jobs)] if jobs else [])
-    py_spy = find_py_spy()
+    py_spy = find_py_spy() if sample else None
     if py_spy is not None:
         command = [py_spy, "record", "--subprocesses", "--format", "raw", "--rate", str(rate),
                    "--output", str(raw), "--"] + command
@@ -224,6 +225,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=None, help="render processes (default: one per core)")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--raw", type=Path, help="read this py-spy raw profile instead of building")
+    parser.add_argument("--no-py-spy", action="store_true", help="build without sampling (stage times only)")
     parser.add_argument("--no-fragments", action="store_true", help="skip counting fragments")
     parser.add_argument("--no-pagefind", action="store_true", help="skip timing Pagefind on its own")
     args = parser.parse_args(argv)
@@ -235,7 +237,7 @@ def main(argv: list[str] | None = None) -> None:
     raw = args.raw or args.work / "pkc-build.raw.txt"
     profiled = args.raw is not None
     if args.raw is None:
-        output, wall, cpu, profiled = run_build(site, out, raw, args.rate, args.jobs)
+        output, wall, cpu, profiled = run_build(site, out, raw, args.rate, args.jobs, not args.no_py_spy)
         print(f"\n`pkc build` {'under py-spy ' if profiled else ''}(wall {wall:.1f} s, CPU {cpu:.1f} s, "
               f"children included{', py-spy too' if profiled else ''}); the build's stage times:")
         for line in output.splitlines():
@@ -243,7 +245,8 @@ def main(argv: list[str] | None = None) -> None:
             if match:
                 print(f"  {match.group(1):42}{float(match.group(2)):>8.2f} s")
         if not profiled:
-            print("py-spy not found (pip install py-spy; see the docstring): no sampling profile")
+            print("no sampling profile: " + ("--no-py-spy" if args.no_py_spy else
+                                              "py-spy not found (pip install py-spy; see the docstring)"))
     if profiled:
         from pkc.render import environment
 
