@@ -16,8 +16,8 @@ In one command:
    the modules by self time, and the template units by self and total time — Jinja's compiled frames mapped to
    'service.html', 'service.html {% block content %}', 'macros.html:service_card' …;
 4. runs Pagefind again over the built pages, one language at a time as the build does, timing it (wall and
-   CPU: py-spy cannot see into Pagefind, a Rust program) and counting the HTML it reads against the bytes inside
-   `data-pagefind-body`, the part it indexes;
+   CPU: py-spy cannot see into Pagefind, a Rust program), alternating with a run over the same pages cut to the
+   part it indexes (`<main data-pagefind-body>` and the pkc:* meta tags): what feeding it only that would save;
 5. measures the output: bytes per folder and, in HSDS `services.json`, each field's share and how much the
    locations nested in every service repeat;
 6. renders every page once more in this process counting each macro's calls against its distinct inputs and
@@ -127,29 +127,61 @@ def print_profile(profile: profile_stacks.Profile, top: int) -> None:
         print(f"{line:50}{profile.seconds(count):>8.1f}{_pct(count, inside):>9}")
 
 
-def pagefind_figures(out: Path, languages: list[str]) -> None:
-    """Pagefind once more over the built pages, one language at a time as the build runs it."""
+_SEARCH_META = re.compile(rb'<meta name="pkc:[^>]*>')
+
+
+def _indexed_part(html: bytes) -> bytes | None:
+    """What Pagefind uses of a page: its <html lang>, the pkc filter and meta tags, and <main data-pagefind-body>;
+    None for a page it does not index (one without data-pagefind-body)."""
+    body = html.find(b"data-pagefind-body")
+    if body < 0:
+        return None
+    main, end = html.rfind(b"<main", 0, body), html.find(b"</main>", body) + len(b"</main>")
+    opening = html[:html.find(b">", html.find(b"<html")) + 1]
+    metas = b"\n".join(_SEARCH_META.findall(html[:html.find(b"<body")]))
+    return opening + b"\n<head>\n" + metas + b"\n</head>\n<body>\n" + html[main:end] + b"\n</body>\n</html>\n"
+
+
+def _pagefind(site: Path, lang: str, bundle: str) -> tuple[float, float, int]:
+    """One Pagefind run over a language's pages: (wall s, CPU s, bundle bytes)."""
     from pkc.search import pagefind_executable
 
-    print(f"\n{'Pagefind, per language':24}{'pages':>8}{'HTML MiB':>10}{'body MiB':>10}{'wall s':>8}{'CPU s':>8}")
-    scratch = "pagefind-profile"
+    command = [str(pagefind_executable()), "--site", str(site), "--glob", f"{lang}/**/*.html",
+               "--output-subdir", f"{bundle}/{lang}", "--quiet"]
+    cpu, started = _children_cpu(), time.perf_counter()
+    subprocess.run(command, cwd=site, check=True, stdout=subprocess.DEVNULL)
+    wall, cpu = time.perf_counter() - started, _children_cpu() - cpu
+    size = sum(path.stat().st_size for path in (site / bundle / lang).rglob("*") if path.is_file())
+    return wall, cpu, size
+
+
+def pagefind_figures(out: Path, work: Path, languages: list[str]) -> None:
+    """Pagefind once more over the built pages, one language at a time as the build runs it, alternating with a
+    run over the same pages cut to the part Pagefind indexes (what feeding it only that would cost)."""
+    print(f"\n{'Pagefind, per language':22}{'pages':>7}{'HTML MiB':>9}{'cut MiB':>8}{'wall s':>8}{'CPU s':>7}"
+          f"{'cut: wall s':>12}{'CPU s':>7}{'index MiB':>10}{'cut':>6}")
+    cut_site = work / "pagefind-cut"
     for lang in languages:
+        shutil.rmtree(cut_site, ignore_errors=True)
         files = list((out / lang).rglob("*.html"))
-        size = body = 0
+        size = cut = 0
         for path in files:
             html = path.read_bytes()
             size += len(html)
-            start = html.find(b"data-pagefind-body")
-            if start >= 0:
-                body += html.find(b"</main>", start) - start
-        command = [str(pagefind_executable()), "--site", str(out), "--glob", f"{lang}/**/*.html",
-                   "--output-subdir", f"{scratch}/{lang}", "--quiet"]
-        cpu, started = _children_cpu(), time.perf_counter()
-        subprocess.run(command, cwd=out, check=True, stdout=subprocess.DEVNULL)
-        wall, cpu = time.perf_counter() - started, _children_cpu() - cpu
-        print(f"{lang:24}{len(files):>8,}{size / 2**20:>10.1f}{body / 2**20:>10.1f}{wall:>8.1f}{cpu:>8.1f}")
-    shutil.rmtree(out / scratch, ignore_errors=True)
-    print("  (body: bytes from data-pagefind-body to </main>, the part indexed; Pagefind parses every byte)")
+            part = _indexed_part(html)
+            if part is not None:
+                cut += len(part)
+                target = cut_site / path.relative_to(out)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(part)
+        wall, cpu, index = _pagefind(out, lang, "pagefind-profile")
+        cut_wall, cut_cpu, cut_index = _pagefind(cut_site, lang, "pagefind-profile")
+        print(f"{lang:22}{len(files):>7,}{size / 2**20:>9.1f}{cut / 2**20:>8.1f}{wall:>8.1f}{cpu:>7.1f}"
+              f"{cut_wall:>12.1f}{cut_cpu:>7.1f}{index / 2**20:>10.1f}{cut_index / 2**20:>6.1f}")
+    shutil.rmtree(out / "pagefind-profile", ignore_errors=True)
+    shutil.rmtree(cut_site, ignore_errors=True)
+    print("  (cut: each page reduced to <html lang>, the pkc:* meta tags and <main data-pagefind-body>, pages "
+          "without it left out; Pagefind parses every byte it is given)")
 
 
 _LINKS = re.compile(rb'(href|content)="[^"]*"| aria-current="[a-z]+"')
@@ -252,12 +284,16 @@ def main(argv: list[str] | None = None) -> None:
 
         stacks = profile_stacks.read_collapsed(raw.read_text(encoding="utf-8"))
         templates = profile_stacks.TemplateMap(environment(site))
-        print_profile(profile_stacks.summarise(stacks, templates, args.rate), args.top)
+        profile = profile_stacks.summarise(stacks, templates, args.rate)
+        print_profile(profile, args.top)
+        print(f"\n{'levers (samples each would act on; they overlap)':70}{'s':>8}{'share':>9}")
+        for lever, count in profile_stacks.lever_samples(stacks, templates).most_common():
+            print(f"{lever:70}{profile.seconds(count):>8.1f}{_pct(count, profile.samples):>9}")
         print(f"\n(raw stacks: {raw}; a flame graph: flamegraph.pl {raw} > build.svg, or speedscope.app)")
     if out.exists():
         languages = sorted(p.parent.name for p in out.glob("*/index.html"))
         if not args.no_pagefind:
-            pagefind_figures(out, languages)
+            pagefind_figures(out, args.work, languages)
         frame_figures(out, languages)
         output_figures(out)
     if not args.no_fragments:

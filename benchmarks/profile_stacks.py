@@ -199,3 +199,42 @@ def summarise(stacks: list[tuple[list[Frame], int]], templates: TemplateMap, rat
             for unit in set(units):
                 profile.total_units[unit] += count
     return profile
+
+
+# Macros that pages repeat (a card, a contact, a location … rendered many times per distinct one: see
+# profile_fragments.py), and the view functions that build their data on every call.
+REPEATED_MACROS = frozenset({"service_card", "service_list", "place_card", "place_list", "link_list", "open_status",
+                             "schedule_block", "contacts_section", "contact_card", "location_block", "address_block",
+                             "materials_section", "accessibility_section", "services_and_places", "grouped_services"})
+REPEATED_VIEWS = frozenset({"Cards.service_card", "Cards.service_cards", "Cards.place_card", "Cards.place_cards",
+                            "Cards.contact", "Cards.contacts", "Cards.location", "Cards.service_area",
+                            "Localizer.markdown"})
+
+
+def lever_samples(stacks: list[tuple[list[Frame], int]], templates: TemplateMap) -> Counter:
+    """Samples that each lever of issue 17 would act on (a sample may count for more than one lever):
+
+    - 'site frame': base.html's own work (head, header, navigation, footer — not the hidden search words it asks
+      for) and the context Renderer._frame prepares for it, on every page;
+    - 'repeated fragments': time inside the REPEATED_MACROS and REPEATED_VIEWS;
+    - the others by the function on the stack.
+    """
+    levers: Counter = Counter()
+    for frames, count in stacks:
+        funcs = {frame.func for frame in frames}
+        inner = [templates.unit(frame) for frame in frames if templates.is_template(frame)]
+        if "SearchEntry.hidden" in funcs:
+            levers["hidden search words per page (SearchEntry.hidden)"] += count
+        elif (inner and inner[-1] == "base.html") or "Renderer._frame" in funcs:
+            levers["site frame per page (base.html's own work, _frame)"] += count
+        if any(unit.split(":")[-1] in REPEATED_MACROS for unit in inner if unit.startswith("macros.html:")) \
+                or funcs & REPEATED_VIEWS:
+            levers["repeated fragments (cards, contacts, locations: macros and views)"] += count
+        if "hyphenate_page" in funcs:
+            levers["soft hyphens over the whole page (hyphenate_page)"] += count
+        stage = stage_of(frames)
+        if stage in ("render worker: writing files", "writing files (parent: HSDS, feeds …)"):
+            levers["writing files (open, mkdir, write)"] += count
+        elif stage.startswith(("render worker: calendars", "HSDS", "render worker: JSON-LD")):
+            levers[stage.removeprefix("render worker: ")] += count
+    return levers
