@@ -14,18 +14,22 @@ In one command:
 3. prints, from the collapsed stacks (benchmarks/profile_stacks.py): the build's own stage times (wall), the
    samples by stage (seconds = samples / rate, every process summed), the top functions by self and total time,
    the modules by self time, and the template units by self and total time — Jinja's compiled frames mapped to
-   'service.html', 'service.html {% block content %}', 'macros.html:service_card' …;
+   'service.html', 'service.html {% block content %}', 'macros.html:service_card' … and to template lines —,
+   and the samples each lever of issue 17 would act on (site frame, repeated fragments, soft hyphens …);
 4. runs Pagefind again over the built pages, one language at a time as the build does, timing it (wall and
    CPU: py-spy cannot see into Pagefind, a Rust program), alternating with a run over the same pages cut to the
    part it indexes (`<main data-pagefind-body>` and the pkc:* meta tags): what feeding it only that would save;
-5. measures the output: bytes per folder and, in HSDS `services.json`, each field's share and how much the
-   locations nested in every service repeat;
+5. measures the output: the page frame every page repeats (head, header, footer: bytes, and how many distinct
+   ones per language once links are blanked), bytes per folder and, in HSDS `services.json`, each field's
+   share and how much the locations nested in every service repeat;
 6. renders every page once more in this process counting each macro's calls against its distinct inputs and
    outputs per language (benchmarks/profile_fragments.py): the case for rendering fragments once per language.
 
-Figures are for the machine as it is when run: on a busy machine wall times stretch (the sample shares hold
-better). The file is named as the task asked; it shadows the standard library's `profile` module for scripts
-run from benchmarks/, which none of them imports.
+Figures are for the machine as it is when run. py-spy samples a thread that is running, waiting for a CPU or in
+a system call alike, so on a busy machine the sampled seconds exceed the CPU time and the render workers' share
+grows with the waiting (`--jobs 1` profiles the same work in one process, without workers competing for the
+cores and the file system). Sample shares are steadier than seconds. The file's name shadows the standard
+library's `profile` module for scripts run from benchmarks/, which none of them imports.
 """
 from __future__ import annotations
 
