@@ -159,11 +159,22 @@ def _pagefind(site: Path, lang: str, bundle: str) -> tuple[float, float, int]:
     return wall, cpu, size
 
 
+def _same_bundle(one: Path, other: Path) -> bool:
+    """Whether two Pagefind bundles hold the same bytes once made reproducible as the build makes them."""
+    from pkc.search import stabilise_bundle
+
+    for bundle in (one, other):
+        stabilise_bundle(bundle)
+    files = {str(path.relative_to(one)) for path in one.rglob("*") if path.is_file()}
+    return files == {str(path.relative_to(other)) for path in other.rglob("*") if path.is_file()} and \
+        all((one / name).read_bytes() == (other / name).read_bytes() for name in files)
+
+
 def pagefind_figures(out: Path, work: Path, languages: list[str]) -> None:
     """Pagefind once more over the built pages, one language at a time as the build runs it, alternating with a
     run over the same pages cut to the part Pagefind indexes (what feeding it only that would cost)."""
     print(f"\n{'Pagefind, per language':22}{'pages':>7}{'HTML MiB':>9}{'cut MiB':>8}{'wall s':>8}{'CPU s':>7}"
-          f"{'cut: wall s':>12}{'CPU s':>7}{'index MiB':>10}{'cut':>6}")
+          f"{'cut: wall s':>12}{'CPU s':>7}{'index MiB':>10}{'cut':>6}{'same bytes':>11}")
     cut_site = work / "pagefind-cut"
     for lang in languages:
         shutil.rmtree(cut_site, ignore_errors=True)
@@ -180,12 +191,14 @@ def pagefind_figures(out: Path, work: Path, languages: list[str]) -> None:
                 target.write_bytes(part)
         wall, cpu, index = _pagefind(out, lang, "pagefind-profile")
         cut_wall, cut_cpu, cut_index = _pagefind(cut_site, lang, "pagefind-profile")
+        same = _same_bundle(out / "pagefind-profile" / lang, cut_site / "pagefind-profile" / lang)
         print(f"{lang:22}{len(files):>7,}{size / 2**20:>9.1f}{cut / 2**20:>8.1f}{wall:>8.1f}{cpu:>7.1f}"
-              f"{cut_wall:>12.1f}{cut_cpu:>7.1f}{index / 2**20:>10.1f}{cut_index / 2**20:>6.1f}")
+              f"{cut_wall:>12.1f}{cut_cpu:>7.1f}{index / 2**20:>10.1f}{cut_index / 2**20:>6.1f}"
+              f"{'yes' if same else 'no':>11}")
     shutil.rmtree(out / "pagefind-profile", ignore_errors=True)
     shutil.rmtree(cut_site, ignore_errors=True)
     print("  (cut: each page reduced to <html lang>, the pkc:* meta tags and <main data-pagefind-body>, pages "
-          "without it left out; Pagefind parses every byte it is given)")
+          "without it left out; Pagefind parses every byte it is given; same bytes: the two bundles are identical)")
 
 
 _LINKS = re.compile(rb'(href|content)="[^"]*"| aria-current="[a-z]+"')
