@@ -26,9 +26,8 @@ MAX_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True)
 class ImageFacts:
-    """A checked image: its file in the site, its media type and its size in pixels."""
+    """A checked image: its media type and its size in pixels."""
 
-    file: Path
     media_type: str
     width: int
     height: int
@@ -109,4 +108,4 @@ def check_share_image(catalog: Catalog, site_dir: Path, problems: Problems) -> I
     if min(width, height) < MIN_SIDE:
         problems.warning(where, f"the share image is only {width}×{height} pixels: link previews leave it out",
                          "use an image of 1200×630 pixels")
-    return ImageFacts(path, media_type, width, height)
+    return ImageFacts(media_type, width, height)
