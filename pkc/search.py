@@ -60,12 +60,18 @@ class Indexer:
         self.queue: list[str] = []
         self.running: tuple[str, subprocess.Popen] | None = None
         self.pages: dict[str, int] = {}
+        self.indexed: list[str] = []  # the languages Pagefind indexed in this build
         self.started = time.perf_counter()
 
     def language_done(self, lang: str) -> None:
         """Every page of `lang` is written: index it when Pagefind is free."""
         self.queue.append(lang)
         self._advance(wait=False)
+
+    def adopt(self, lang: str) -> None:
+        """The bundle of `lang` is already in place (a cached build found its pages unchanged)."""
+        entry = json.loads((self.site_root / bundle_dir(lang) / "pagefind-entry.json").read_text(encoding="utf-8"))
+        self.pages[lang] = sum(info["page_count"] for info in entry["languages"].values())
 
     def finish(self, languages: tuple[str, ...]) -> SearchIndexReport:
         """Index whatever is left, wait for every run, and report."""
@@ -101,6 +107,7 @@ class Indexer:
             except (OSError, ValueError, KeyError, cbor2.CBORDecodeError) as exc:
                 raise BuildError(f"Pagefind wrote no usable index ({bundle}): {exc}") from exc
             self.pages[lang] = sum(info["page_count"] for info in found.values())
+            self.indexed.append(lang)
         if self.running is None and self.queue:
             lang = self.queue.pop(0)
             command = [str(pagefind_executable()), "--site", str(self.site_root), "--glob", f"{lang}/**/*.html",
