@@ -33,7 +33,7 @@ from .pagewriter import RenderJob, output_tasks, render_and_write
 from .progress import Progress, Silent
 from .publishable import logo_problem, material_problem, publish
 from .render import Renderer, check_paths, environment
-from .search import Indexer, SearchIndexReport, bundle_dir
+from .search import ENTRY_FILE, Indexer, SearchIndexReport, bundle_dir
 from .sitefiles import read_site_file
 from .sitemap import sitemap_files
 from .theme import (
@@ -188,7 +188,9 @@ def _whole_build(options: BuildOptions, checked: Checked, site: Site) -> str:
 def _render_staged(options: BuildOptions, progress: Progress, checked: Checked, site: Site,
                    cached: CachedBuild | None) -> BuildReport:
     catalog, strings = checked.catalog, checked.strings
-    with staged_output(options.output, options.site_dir) as staging:
+    # a cached build changes the previous output in place when it is just what the cache wrote (pkc.incremental)
+    patch = cached.patch if cached is not None and cached.patchable(options.output) else None
+    with staged_output(options.output, options.site_dir, patch) as staging:
         job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging, checked.share_image,
                         cached.cache_dir if cached else None)
         indexer = Indexer(staging)  # each language's search index starts as soon as its pages are written
@@ -196,11 +198,11 @@ def _render_staged(options: BuildOptions, progress: Progress, checked: Checked, 
         def language_done(lang: str) -> None:
             bundle = cached.search_bundle(lang) if cached is not None else None
             if bundle is None:
-                indexer.language_done(lang)
+                indexer.language_done(lang, cached.search_source(lang) if cached and cached.patching else None)
             else:  # the same pages as last time: the same index
                 assert cached is not None
                 cached.place_bundle(lang, bundle, staging)
-                indexer.adopt(lang)
+                indexer.adopt(lang, cached.blobs.path(next(f.sha for f in bundle if f.rel.endswith(ENTRY_FILE))))
 
         progress.start("Rendering pages and calendars", len(output_tasks(catalog)))
         try:
@@ -216,6 +218,8 @@ def _render_staged(options: BuildOptions, progress: Progress, checked: Checked, 
         progress.start("Writing feeds, open data and assets")
         files = site_assets(catalog, options.site_dir)  # read from the site's files each time: never cached
         write_files(staging, files)
+        if cached is not None:
+            cached.always("@assets", staging, files)
         written = len(files)
         today = options.build_date
         groups: list[tuple[str, Callable[[Any], dict[str, bytes]]]] = [

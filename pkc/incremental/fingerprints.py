@@ -21,6 +21,7 @@ from .tracking import Dep
 OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "PyYAML", "pydantic", "pydantic-core", "Babel", "markdown-it-py", "nh3",
                     "phonenumbers", "pagefind", "pagefind-bin", "cbor2", "icalendar", "libvoikko", "pyphen")
 _ABSENT = b"-"  # the fingerprint of an entry, index key or kind that does not exist
+ALWAYS = ("now",)  # the dependency of outputs made on every build: it never has the same fingerprint twice
 
 
 def tree_digest(folders: Iterable[Path]) -> bytes:
@@ -101,6 +102,8 @@ class Fingerprints:
         if tag == "a":
             sources = catalog.sources[dep[1]]
             return text_digest(*(part for slug in catalog.entries[dep[1]] for part in (slug, sources[slug].digest)))
+        if tag == "now":
+            return os.urandom(16)
         if tag == "m":
             return text_digest(repr(canonical(catalog.media)))
         index = getattr(catalog, dep[1])

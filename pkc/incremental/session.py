@@ -14,9 +14,19 @@ from typing import Any
 
 from ..output import safe_target, write_files
 from ..sourcefile import text_digest
-from .fingerprints import Fingerprints
+from .fingerprints import ALWAYS, Fingerprints
+from .patch import apply_patch, intact_output, update_search_input
 from .store import Blobs, Manifest, Output, Stored, load_manifest, save_manifest
 from .tracking import Dep, Recorder, TrackedCatalog, recording
+
+SEARCH_INPUT = "search-input"  # in the cache: the pages Pagefind reads when only changes are written
+
+
+def all_files(manifest: Manifest) -> dict[str, Stored]:
+    """Every file a manifest says its build wrote, by path."""
+    files = {f.rel: f for output in manifest.outputs.values() for f in output.files}
+    files.update((f.rel, f) for found in manifest.search.values() for f in found["files"])
+    return files
 
 
 @dataclass
@@ -32,6 +42,8 @@ class CachedBuild:
         self.cache_dir = cache_dir
         self.blobs = Blobs(cache_dir)
         old, self.note = load_manifest(cache_dir)
+        self.previous = all_files(old)  # what the last build wrote: the output may still hold exactly that
+        self.patching = False
         if old.whole and old.whole != whole:
             self.note = "pkc, the templates, site.yaml, the build date or the base URL changed: all is made again"
             old = Manifest()
@@ -58,17 +70,37 @@ class CachedBuild:
 
     def reuse(self, name: str, files: tuple[Stored, ...], root: Path) -> None:
         """Put the files of an unchanged output into the staging folder `root` and keep its record."""
-        for stored in files:
-            self.blobs.place(stored, safe_target(root, stored.rel))
+        if not self.patching:
+            for stored in files:
+                self.blobs.place(stored, safe_target(root, stored.rel))
         old = self.old.outputs[name]
         self.new.outputs[name] = Output(files, array("I", (self._id(self.old.deps[i]) for i in old.deps)))
         self.counts.reused += 1
 
+    # --- patching the previous output ----------------------------------------------------------------
+
+    def patchable(self, out_dir: Path) -> bool:
+        """Whether `out_dir` is exactly what the last cached build wrote: then only changes are written to it."""
+        self.patching = bool(self.previous) and out_dir.is_dir() and intact_output(out_dir, self.previous, self.blobs)
+        return self.patching
+
+    def patch(self, staging: Path, out_dir: Path) -> None:
+        """Move what changed from `staging` into `out_dir` (see pkc.incremental.patch)."""
+        self.written, self.removed = apply_patch(staging, out_dir, self.previous, all_files(self.new), self.blobs)
+
+    def search_source(self, lang: str) -> Path:
+        """A tree of the pages of `lang` for Pagefind to read, kept in the cache between builds."""
+        shadow = self.cache_dir / SEARCH_INPUT / lang
+        pages = {rel: f for rel, f in all_files(self.new).items()
+                 if rel.startswith(f"{lang}/") and rel.endswith(".html")}
+        update_search_input(shadow, pages, self.blobs)
+        return shadow
+
     # --- recording -----------------------------------------------------------------------------------
 
-    def record(self, name: str, files: Iterable[Stored], deps: Iterable[Dep]) -> None:
+    def record(self, name: str, files: Iterable[Stored], deps: Iterable[Dep], count: bool = True) -> None:
         self.new.outputs[name] = Output(tuple(files), array("I", sorted(self._id(dep) for dep in deps)))
-        self.counts.made += 1
+        self.counts.made += count
 
     def group(self, name: str, root: Path, make: Callable[[Any], Mapping[str, bytes]]) -> int:
         """Files made together from the catalog (a feed, a language's open data): reused, or made with `make`
@@ -87,6 +119,12 @@ class CachedBuild:
         self.record(name, [self.blobs.keep(rel, safe_target(root, rel), files[rel]) for rel in sorted(files)],
                     deps | recorder.base)
         return len(files)
+
+    def always(self, name: str, root: Path, files: Mapping[str, bytes]) -> None:
+        """Files made on every build (read straight from the site's files): stored so that a patch can tell
+        whether they changed."""
+        self.record(name, [self.blobs.keep(rel, safe_target(root, rel), files[rel]) for rel in sorted(files)],
+                    [ALWAYS], count=False)
 
     def _id(self, dep: Dep) -> int:
         found = self._ids.get(dep)
@@ -113,8 +151,9 @@ class CachedBuild:
         return None if any(f is None for f in files) else tuple(files)  # type: ignore[arg-type]
 
     def place_bundle(self, lang: str, files: tuple[Stored, ...], root: Path) -> None:
-        for stored in files:
-            self.blobs.place(stored, safe_target(root, stored.rel))
+        if not self.patching:
+            for stored in files:
+                self.blobs.place(stored, safe_target(root, stored.rel))
         self.new.search[lang] = {"input": self.search_input(lang), "files": files}
 
     def keep_bundle(self, lang: str, root: Path, folder: str) -> None:

@@ -32,7 +32,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: builds sharing a cache are not serialised
     fcntl = None  # type: ignore[assignment]
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "pkc-cache.json"
 BLOBS = "blobs"
 
@@ -49,9 +49,10 @@ class Stored:
     sha: str
     size: int
     mtime_ns: int
+    ino: int = 0  # the blob's inode: a previous output still holds the file if its entry has the same
 
     def row(self) -> list:
-        return [self.rel, self.sha, self.size, self.mtime_ns]
+        return [self.rel, self.sha, self.size, self.mtime_ns, self.ino]
 
 
 @dataclass
@@ -141,8 +142,9 @@ class Blobs:
         if stat.st_mtime_ns != stored.mtime_ns:  # restored or touched: trust only the bytes
             if content_hash(self.path(stored.sha).read_bytes()) != stored.sha:
                 return None
-            return Stored(stored.rel, stored.sha, stored.size, stat.st_mtime_ns)
-        return stored
+            return Stored(stored.rel, stored.sha, stored.size, stat.st_mtime_ns, stat.st_ino)
+        return stored if stored.ino == stat.st_ino else Stored(stored.rel, stored.sha, stored.size,
+                                                                 stat.st_mtime_ns, stat.st_ino)
 
     def place(self, stored: Stored, target: Path) -> None:
         """Put the blob at `target` (a new file of the staging folder)."""
@@ -164,16 +166,16 @@ class Blobs:
             data = written.read_bytes()
         sha = content_hash(data)
         blob = self.path(sha)
-        if not blob.exists():
+        if not _holds(blob, data):  # absent, or changed in place since (through a published hard link)
             blob.parent.mkdir(parents=True, exist_ok=True)
-            temporary = blob.with_name(f".{sha}.{os.getpid()}")
-            try:
-                os.link(written, temporary)
-            except OSError:
-                temporary.write_bytes(data)
-            os.replace(temporary, blob)
+            _link_or_write(written, blob.with_name(f".{sha}.{os.getpid()}"), data, blob)
+        elif self._linkable and not os.path.samefile(blob, written):
+            # the same bytes are stored already: the site gets that file, so a later build sees it unchanged
+            with contextlib.suppress(OSError):
+                os.link(blob, temporary := written.with_name(f".{written.name}.{os.getpid()}.pkc"))
+                os.replace(temporary, written)
         stat = os.stat(blob)
-        return Stored(rel, sha, stat.st_size, stat.st_mtime_ns)
+        return Stored(rel, sha, stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
     def remove_unused(self, used: Iterable[str]) -> int:
         """Delete the blobs no output of the last build uses; return how many."""
@@ -190,6 +192,21 @@ class Blobs:
                         blob.unlink()
                         removed += 1
         return removed
+
+
+def _holds(blob: Path, data: bytes) -> bool:
+    try:
+        return os.stat(blob).st_size == len(data) and blob.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _link_or_write(source: Path, temporary: Path, data: bytes, target: Path) -> None:
+    try:
+        os.link(source, temporary)
+    except OSError:
+        temporary.write_bytes(data)
+    os.replace(temporary, target)
 
 
 @contextlib.contextmanager
