@@ -174,3 +174,21 @@ def test_the_command_line_says_what_the_cache_saved(tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "outputs unchanged, 0 made again" in result.output
+
+
+def test_dependencies_nothing_reads_any_more_are_dropped(tmp_path):
+    site = _copy_site(SITES / "multilingual", tmp_path / "site")
+    builds = Builds(site, tmp_path)
+    builds.both()
+    path = builds.cache / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    used = len(manifest["deps"])
+    # what deleted entries leave behind: dependencies that no output reads any more
+    manifest["deps"] += [["e", "service", f"poistettu-{n}"] for n in range(used)]
+    manifest["hashes"] += ["00"] * used
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    report = builds.both()
+    assert report.made == 0
+    assert len(json.loads(path.read_text(encoding="utf-8"))["deps"]) == used
+    _edit(site / "content" / "services" / "kerho-yksila.yaml", "name: Kerho", "name: Satukerho")
+    assert builds.both().made > 0  # the renumbered table still says what each output read

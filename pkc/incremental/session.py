@@ -50,10 +50,11 @@ class CachedBuild:
         self.old = old
         self.catalog = catalog
         self.fingerprints = Fingerprints(catalog)
-        self.changed = {i for i, (dep, recorded) in enumerate(zip(old.deps, old.hashes, strict=True))
-                        if self.fingerprints.of(dep).hex() != recorded}
-        self.new = Manifest(whole)
-        self._ids: dict[Dep, int] = {}
+        # the new table starts as the old one with today's hashes: a reused output keeps its ids as they are
+        hashes = [self.fingerprints.of(dep).hex() for dep in old.deps]
+        self.changed = {i for i, (now, recorded) in enumerate(zip(hashes, old.hashes, strict=True)) if now != recorded}
+        self.new = Manifest(whole, list(old.deps), hashes)
+        self._ids: dict[Dep, int] = {dep: i for i, dep in enumerate(old.deps)}
         self.counts = Counts()
 
     # --- reuse ---------------------------------------------------------------------------------------
@@ -73,8 +74,7 @@ class CachedBuild:
         if not self.patching:
             for stored in files:
                 self.blobs.place(stored, safe_target(root, stored.rel))
-        old = self.old.outputs[name]
-        self.new.outputs[name] = Output(files, array("I", (self._id(self.old.deps[i]) for i in old.deps)))
+        self.new.outputs[name] = Output(files, self.old.outputs[name].deps)
         self.counts.reused += 1
 
     # --- patching the previous output ----------------------------------------------------------------
@@ -126,6 +126,19 @@ class CachedBuild:
         self.record(name, [self.blobs.keep(rel, safe_target(root, rel), files[rel]) for rel in sorted(files)],
                     [ALWAYS], count=False)
 
+    def _compact(self) -> None:
+        """Drop the dependencies no output reads any more (deleted entries), once they are a quarter of the table."""
+        used = sorted(set().union(*(output.deps for output in self.new.outputs.values())))
+        if len(used) * 4 >= len(self.new.deps) * 3:
+            return
+        renumber = array("I", bytes(4 * len(self.new.deps)))
+        for new_id, old_id in enumerate(used):
+            renumber[old_id] = new_id
+        for output in self.new.outputs.values():
+            output.deps = array("I", (renumber[i] for i in output.deps))
+        self.new.deps = [self.new.deps[i] for i in used]
+        self.new.hashes = [self.new.hashes[i] for i in used]
+
     def _id(self, dep: Dep) -> int:
         found = self._ids.get(dep)
         if found is None:
@@ -167,6 +180,7 @@ class CachedBuild:
 
     def save(self) -> None:
         """Write the new manifest and drop the blobs nothing uses any more (after the site was published)."""
+        self._compact()
         save_manifest(self.cache_dir, self.new)
         used = {f.sha for output in self.new.outputs.values() for f in output.files}
         used |= {f.sha for found in self.new.search.values() for f in found["files"]}
