@@ -181,7 +181,7 @@ def _whole_build(options: BuildOptions, checked: Checked, site: Site) -> str:
     image = checked.share_image
     return whole_build(options.site_dir, template_dirs(options.site_dir), checked.catalog.site_source.digest,
                        options.build_date, site.base_url,
-                       ((image.media_type, image.width, image.height) if image else None, wordforms.available(),
+                       ((image.media_type, image.width, image.height) if image else None, wordforms.engine(),
                         options.search))
 
 
