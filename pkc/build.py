@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from . import wordforms
 from .cache import BuildCache
@@ -17,21 +19,32 @@ from .headers import HEADERS_FILE, headers_file
 from .hsds import hsds_files
 from .images import MAX_BYTES as MAX_SHARE_IMAGE_BYTES
 from .images import ImageFacts, check_share_image
+from .incremental.fingerprints import whole_build
+from .incremental.session import CachedBuild
+from .incremental.store import locked
 from .loader import load_sources, site_languages
 from .localize import Localizer
 from .model.contactfields import InvalidValue, check_base_url
 from .model.publications import FAMILIES, PROFESSIONALS
 from .model.registry import KIND_BY_NAME
 from .output import staged_output, write_files
-from .outputplace import output_place
+from .outputplace import cache_place, output_place
 from .pagewriter import RenderJob, output_tasks, render_and_write
 from .progress import Progress, Silent
 from .publishable import logo_problem, material_problem, publish
 from .render import Renderer, check_paths, environment
-from .search import Indexer, SearchIndexReport
+from .search import ENTRY_FILE, Indexer, SearchIndexReport, bundle_dir
 from .sitefiles import read_site_file
 from .sitemap import sitemap_files
-from .theme import Strings, check_site_templates, check_theme_colour, load_strings, static_assets, theme_css
+from .theme import (
+    Strings,
+    check_site_templates,
+    check_theme_colour,
+    load_strings,
+    static_assets,
+    template_dirs,
+    theme_css,
+)
 from .translations import check_translations
 from .urls import Site, atom_path, logo_path, media_path, normalise_base_url, search_words_path, share_image_path
 from .views.search import SearchFacets
@@ -50,6 +63,7 @@ class BuildOptions:
     today: dt.date | None = None  # the build date: past holiday exceptions are left out
     jobs: int | None = None  # processes that render pages (default: one per core)
     search: bool = True  # False leaves out the search index (benchmarks measure rendering on its own)
+    cache_dir: Path | None = None  # keep what this build made, and reuse what the last one made (pkc.incremental)
 
     @property
     def output(self) -> Path:
@@ -79,6 +93,9 @@ class BuildReport:
     output: Path
     warnings: list[Problem]
     search: SearchIndexReport
+    reused: int = 0  # outputs taken unchanged from the cache
+    made: int = 0  # outputs made (in a cached build)
+    cache_note: str | None = None  # why the cache was not used, if it was not
 
 
 def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache | None = None) -> Checked:
@@ -149,34 +166,78 @@ def frozen_heap() -> Iterator[None]:
 
 def _render_site(options: BuildOptions, progress: Progress, checked: Checked, site: Site) -> BuildReport:
     """Render, write and index the site into a staging directory that replaces the output only if all went well."""
+    if options.cache_dir is None:
+        return _render_staged(options, progress, checked, site, None)
+    cache_dir = cache_place(options.cache_dir, options.site_dir, options.output)
+    with locked(cache_dir):
+        cached = CachedBuild(cache_dir, _whole_build(options, checked, site), checked.catalog)
+        report = _render_staged(options, progress, checked, site, cached)
+        cached.save()
+    return replace(report, cache_note=cached.note)
+
+
+def _whole_build(options: BuildOptions, checked: Checked, site: Site) -> str:
+    """What every output depends on (pkc.incremental.fingerprints)."""
+    image = checked.share_image
+    return whole_build(options.site_dir, template_dirs(options.site_dir), checked.catalog.site_source.digest,
+                       options.build_date, site.base_url,
+                       ((image.media_type, image.width, image.height) if image else None, wordforms.engine(),
+                        options.search))
+
+
+def _render_staged(options: BuildOptions, progress: Progress, checked: Checked, site: Site,
+                   cached: CachedBuild | None) -> BuildReport:
     catalog, strings = checked.catalog, checked.strings
-    with staged_output(options.output, options.site_dir) as staging:
-        job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging, checked.share_image)
+    # a cached build changes the previous output in place when it is just what the cache wrote (pkc.incremental)
+    patch = cached.patch if cached is not None and cached.patchable(options.output) else None
+    with staged_output(options.output, options.site_dir, patch) as staging:
+        job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging, checked.share_image,
+                        cached.cache_dir if cached else None)
         indexer = Indexer(staging)  # each language's search index starts as soon as its pages are written
+
+        def language_done(lang: str) -> None:
+            bundle = cached.search_bundle(lang) if cached is not None else None
+            if bundle is None:
+                indexer.language_done(lang, cached.search_source(lang) if cached and cached.patching else None)
+            else:  # the same pages as last time: the same index
+                assert cached is not None
+                cached.place_bundle(lang, bundle, staging)
+                indexer.adopt(lang, cached.blobs.path(next(f.sha for f in bundle if f.rel.endswith(ENTRY_FILE))))
+
         progress.start("Rendering pages and calendars", len(output_tasks(catalog)))
         try:
             pages, calendars = render_and_write(job, progress, options.jobs,
-                                                indexer.language_done if options.search else None)
+                                                language_done if options.search else None, cached)
         except BaseException:
             indexer.abandon()
             raise
-        renderer = Renderer(environment(options.site_dir), catalog, strings, site, options.build_date,
-                            checked.share_image)
-        files = {"index.html": renderer.render_root(), "404.html": renderer.render_not_found()}
         languages = len(catalog.languages)
         progress.finish(f"rendered {pages + 2} pages and {calendars} calendars in {languages} "
-                        f"language{'s' if languages != 1 else ''}")
+                        f"language{'s' if languages != 1 else ''}"
+                        + (f" ({cached.counts.reused} unchanged, from the cache)" if cached else ""))
         progress.start("Writing feeds, open data and assets")
-        files.update(site_assets(catalog, options.site_dir))
-        files.update(news_feeds(catalog, strings, site, options.build_date))
-        files.update(search_words(catalog, strings, options.build_date))
-        files.update(sitemap_files(catalog, site))
+        files = site_assets(catalog, options.site_dir)  # read from the site's files each time: never cached
         write_files(staging, files)
+        if cached is not None:
+            cached.always("@assets", staging, files)
         written = len(files)
-        for lang in catalog.languages:  # one language at a time: a national site's data is 50 MiB a language
-            data = hsds_files(catalog, strings, site, options.build_date, [lang])
-            write_files(staging, data)
-            written += len(data)
+        today = options.build_date
+        groups: list[tuple[str, Callable[[Any], dict[str, bytes]]]] = [
+            ("@root", lambda cat: _root_pages(options, checked, cat, site)),
+            ("@feeds", lambda cat: news_feeds(cat, strings, site, today)),
+            ("@search-words", lambda cat: search_words(cat, strings, today)),
+            ("@sitemap", lambda cat: sitemap_files(cat, site)),
+        ]
+        # one language at a time: a national site's data is 50 MiB a language
+        groups += [(f"@open-data:{lang}", functools.partial(_open_data, strings, site, today, lang))
+                   for lang in catalog.languages]
+        for name, make in groups:
+            if cached is not None:
+                written += cached.group(name, staging, make)
+            else:
+                made = make(catalog)
+                write_files(staging, made)
+                written += len(made)
         progress.finish(f"wrote {written} files")
         search = SearchIndexReport({}, 0, 0.0)
         if options.search:
@@ -185,12 +246,27 @@ def _render_site(options: BuildOptions, progress: Progress, checked: Checked, si
                 search = indexer.finish(catalog.languages)
             finally:
                 indexer.abandon()
+            if cached is not None:
+                for lang in indexer.indexed:
+                    cached.keep_bundle(lang, staging, bundle_dir(lang))
             finnish = "" if wordforms.available() or "fi" not in catalog.languages else \
                 "; no Finnish base forms, nor hyphens in Finnish headings: Voikko is not installed " \
                 "(apt-get install libvoikko1 voikko-fi)"
             progress.finish("indexed " + ", ".join(f"{n} {lang}" for lang, n in search.pages.items())
                             + f" pages ({search.bytes / 1024 / 1024:.1f} MiB){finnish}")
-    return BuildReport(pages + 2, pages + calendars + written, options.output, checked.warnings, search)
+    return BuildReport(pages + 2, pages + calendars + written, options.output, checked.warnings, search,
+                       cached.counts.reused if cached else 0, cached.counts.made if cached else 0)
+
+
+def _root_pages(options: BuildOptions, checked: Checked, catalog: Any, site: Site) -> dict[str, bytes]:
+    """The language choice at the root and the one 404 page."""
+    renderer = Renderer(environment(options.site_dir), catalog, checked.strings, site, options.build_date,
+                        checked.share_image)
+    return {"index.html": renderer.render_root(), "404.html": renderer.render_not_found()}
+
+
+def _open_data(strings: dict[str, Strings], site: Site, today: dt.date, lang: str, catalog: Any) -> dict[str, bytes]:
+    return hsds_files(catalog, strings, site, today, [lang])
 
 
 def _audiences(catalog: Catalog) -> tuple[str, ...]:

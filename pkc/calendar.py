@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from .catalog import Catalog
+from .incremental.tracking import memo
 from .localize import Localizer
 from .markdown import plain_lines
 from .model.publications import FAMILIES, PROFESSIONALS
@@ -115,7 +116,7 @@ class Calendars:
 
     def __init__(self, catalog: Catalog, loc: Localizer, site: Site):
         self.catalog, self.loc, self.site = catalog, loc, site
-        self._events: dict[str, bytes] = {}
+        self._events: dict = {}
 
     def file(self, kind: str, slug: str) -> bytes:
         """The iCalendar file of `kind` ('site', 'professionals', 'event', 'municipality' or 'place')."""
@@ -141,9 +142,9 @@ class Calendars:
                          (self._event(slug) for slug in sorted(slugs, key=lambda s: (events[s].start, s))))
 
     def _event(self, slug: str) -> bytes:
-        if slug not in self._events:
-            self._events[slug] = _event_component(self.catalog, self.loc, self.site, slug).to_ical()
-        return self._events[slug]
+        # a memo: in a cached build every calendar that reuses the event depends on what it was made from
+        return memo(self._events, slug,
+                    lambda: _event_component(self.catalog, self.loc, self.site, slug).to_ical())
 
 
 def _first_on_or_after(day: dt.date, weekday: str) -> dt.date:

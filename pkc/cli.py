@@ -195,13 +195,17 @@ def check_command(site_dir: Path, strict: bool, today: dt.date | None) -> None:
 @today_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help="Processes that render pages.  [default: one per core]")
+@click.option("--cache", "cache_dir", type=_Path(file_okay=False, path_type=Path), default=None,
+              help="Keep what the build made in this folder, and reuse what the last build made there: only "
+                   "pages whose content changed are made again, with the same result as a full build.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every stage as it starts, and progress in logs too.")
 def build_command(site_dir: Path, out_dir: Path | None, base_url: str | None, strict: bool,
-                  today: dt.date | None, jobs: int | None, quiet: bool, verbose: bool) -> None:
+                  today: dt.date | None, jobs: int | None, cache_dir: Path | None, quiet: bool,
+                  verbose: bool) -> None:
     """Validate the content and write the complete static site."""
     options = BuildOptions(site_dir=site_dir, out_dir=out_dir, base_url=base_url, strict=strict, today=today,
-                           jobs=jobs)
+                           jobs=jobs, cache_dir=cache_dir)
     started = time.perf_counter()
     with _reporting_failures(site_dir, "nothing was written"):
         report = build(options, Silent() if quiet else ConsoleProgress(verbose))
@@ -209,6 +213,10 @@ def build_command(site_dir: Path, out_dir: Path | None, base_url: str | None, st
     if quiet:
         return
     tail = f" ({_summary(report.warnings)})" if report.warnings else ""
+    if report.cache_note:
+        click.echo(f"Cache: {report.cache_note}")
+    if cache_dir is not None:
+        click.echo(f"Cache: {report.reused} outputs unchanged, {report.made} made again.")
     click.echo(f"Built {report.pages} pages ({report.files} files) into {report.output} "
                f"in {time.perf_counter() - started:.1f} s{tail}.")
 

@@ -11,7 +11,7 @@ from .errors import Location, Problem, Problems, did_you_mean
 from .model.fields import slugify
 from .model.registry import KINDS, Kind
 from .sitefiles import UnsafeFile, check_inside, check_site_file
-from .sourcefile import SourceDoc, load_file
+from .sourcefile import SourceDoc, load_file, text_digest
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".md")
 MEDIA_FOLDER = "media"  # content/media: logos and other files content refers to
@@ -177,6 +177,7 @@ def _load_entry(site_dir: Path, kind: Kind, slug: str, path: Path, translations:
             mine.extend(found_problems)
             if translated is not None:
                 _merge_translation(doc, translated, kind, lang, languages[0], mine)
+                doc.digest = text_digest(doc.digest, translated.digest)
     problems.extend(mine.items)
     if cache is not None:
         cache.keep_document((kind.name, slug), stamp, doc, mine.items)

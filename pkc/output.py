@@ -7,7 +7,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
@@ -40,12 +40,14 @@ def write_files(root: Path, files: Mapping[str, bytes]) -> None:
 
 
 @contextlib.contextmanager
-def staged_output(out_dir: Path, site_dir: Path) -> Iterator[Path]:
+def staged_output(out_dir: Path, site_dir: Path,
+                  patch: Callable[[Path, Path], None] | None = None) -> Iterator[Path]:
     """A fresh staging directory that replaces `out_dir` when the block succeeds, and vanishes if it fails.
 
     The previous output stays byte for byte as it was until the very end. Refuses (BuildError) an output that
     is, holds or lies in the sources of the site `site_dir`. Staging folders that killed builds left beside
-    the output are removed first.
+    the output are removed first. With `patch`, the staging directory holds only what changed: at the end
+    `patch(staging, out_dir)` moves it into the output, and the staging directory is removed.
     """
     out_dir = output_place(out_dir, site_dir)
     if out_dir.exists() and not out_dir.is_dir():
@@ -63,10 +65,16 @@ def staged_output(out_dir: Path, site_dir: Path) -> Iterator[Path]:
             yield staging
             (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
             os.chmod(staging, 0o755)  # mkdtemp creates it private; a web server must read it
-            _swap(staging, out_dir)
+            if patch is None:
+                _swap(staging, out_dir)
+            else:
+                with _held(out_dir):
+                    patch(staging, out_dir)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        if patch is not None:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def remove_stale_staging(out_dir: Path) -> list[Path]:

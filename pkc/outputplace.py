@@ -59,3 +59,25 @@ def _no_link_in_site(out: Path, site: Path, refused: str) -> None:
             raise BuildError(f"{refused}: {step} is a symbolic link in the site {site}, to "
                              f"{os.readlink(step)}; name the folder it points to with --out if that is where "
                              f"the site should go, or make {step} a real folder")
+
+
+def cache_place(cache_dir: Path, site_dir: Path, out_dir: Path) -> Path:
+    """The real path of a build cache; raise BuildError where its files could replace or be published with the
+    site (a hidden folder in the site, such as .pkc-cache, is fine: nothing reads or publishes it)."""
+    try:
+        cache, site, out = cache_dir.resolve(), site_dir.resolve(), out_dir.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise BuildError(f"cannot tell where the cache {cache_dir} is: {exc}") from exc
+    refused = f"refusing to keep the build cache in {cache_dir.absolute()}"
+    advice = f"use a folder of its own, e.g. {site / '.pkc-cache'}"
+    if cache == site or cache in site.parents:
+        raise BuildError(f"{refused}: it is or holds the site {site}; {advice}")
+    if cache == out or out in cache.parents or cache in out.parents:
+        raise BuildError(f"{refused}: it is, holds or lies in the output {out}, which every build replaces; {advice}")
+    for name in SOURCES:
+        source = (site / name).resolve()
+        if source.exists() and (cache == source or source in cache.parents or cache in source.parents):
+            raise BuildError(f"{refused}: it is, holds or lies in the site's {name}; {advice}")
+    if site in cache.parents and cache.relative_to(site).parts[0].lower() in SOURCES:
+        raise BuildError(f"{refused}: it lies in the site's {cache.relative_to(site).parts[0]}; {advice}")
+    return cache

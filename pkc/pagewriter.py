@@ -17,6 +17,9 @@ from pathlib import Path
 from .calendar import Calendars, calendar_files
 from .catalog import Catalog
 from .images import ImageFacts
+from .incremental.session import CachedBuild
+from .incremental.store import Blobs, Stored
+from .incremental.tracking import Dep, Recorder, TrackedCatalog, recording
 from .lifeline import die_with_parent
 from .localize import Localizer
 from .output import safe_target
@@ -28,6 +31,8 @@ from .views.pages import Pages
 
 # ("page", language, key) or ("calendar", language, (kind, slug))
 Task = tuple[str, str, object]
+# what a worker made of a task in a cached build: the file and what it read
+Made = tuple[str, Stored, frozenset[Dep]]
 
 # Below this many pages, starting processes costs more than it saves.
 PARALLEL_THRESHOLD = 600
@@ -45,6 +50,15 @@ class RenderJob:
     site_dir: Path
     root: Path  # the staging directory
     share_image: ImageFacts | None = None  # the picture of link previews, measured when the site was checked
+    cache_dir: Path | None = None  # a cached build: record what each output reads, keep its file in the cache
+
+
+def task_file(task: Task) -> str:
+    """The file a task writes, relative to the site root (also its name in the cache)."""
+    if task[0] == "page":
+        return output_file(page_path(task[2], task[1]))  # type: ignore[arg-type]
+    kind, slug = task[2]  # type: ignore[misc]
+    return calendar_path(kind, slug, task[1])
 
 
 class _Worker:
@@ -52,31 +66,47 @@ class _Worker:
 
     def __init__(self, job: RenderJob):
         self.job = job
-        self.renderer = Renderer(environment(job.site_dir), job.catalog, job.strings, job.site, job.today,
+        catalog = job.catalog
+        self.recorder: Recorder | None = None
+        self.blobs = Blobs(job.cache_dir) if job.cache_dir is not None else None
+        if self.blobs is not None:  # what the set-up reads, every output depends on (the recorder's base)
+            self.recorder = Recorder()
+            recording(self.recorder)
+            catalog = TrackedCatalog(catalog)
+        self.renderer = Renderer(environment(job.site_dir), catalog, job.strings, job.site, job.today,
                                  job.share_image)
-        self.pages = {lang: Pages(job.catalog, Localizer(lang, job.catalog.languages, job.strings[lang], job.today))
+        self.pages = {lang: Pages(catalog, Localizer(lang, job.catalog.languages, job.strings[lang], job.today))
                       for lang in job.catalog.languages}
-        self.calendars = {lang: Calendars(job.catalog, pages.loc, job.site) for lang, pages in self.pages.items()}
+        self.calendars = {lang: Calendars(catalog, pages.loc, job.site) for lang, pages in self.pages.items()}
 
-    def write(self, tasks: list[Task]) -> tuple[int, int]:
-        """Write the pages and calendars of `tasks`; return how many of each."""
+    def close(self) -> None:
+        if self.recorder is not None:
+            recording(None)
+
+    def write(self, tasks: list[Task]) -> tuple[int, int, list[Made]]:
+        """Write the pages and calendars of `tasks`; return how many of each, and in a cached build what each
+        one read."""
         pages = calendars = 0
+        made: list[Made] = []
         for task in tasks:
+            if self.recorder is not None:
+                self.recorder.open()
             if task[0] == "page":
                 _, lang, key = task
                 path = page_path(key, lang)
                 data = self.renderer.render(Planned(self.pages[lang].view(key), lang, path))
-                rel = output_file(path)
                 pages += 1
             else:
                 _, lang, (kind, slug) = task
                 data = self.calendars[lang].file(kind, slug)
-                rel = calendar_path(kind, slug, lang)
                 calendars += 1
+            rel = task_file(task)
             target = safe_target(self.job.root, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        return pages, calendars
+            if self.recorder is not None and self.blobs is not None:
+                made.append((rel, self.blobs.keep(rel, target, data), self.recorder.close()))
+        return pages, calendars, made
 
 
 # The job a forked worker inherits: set in the parent just before the pool starts, read only in workers.
@@ -84,7 +114,7 @@ _INHERITED: RenderJob | None = None
 _WORKER: _Worker | None = None
 
 
-def _write_chunk(tasks: list[Task]) -> tuple[int, int]:
+def _write_chunk(tasks: list[Task]) -> tuple[int, int, list[Made]]:
     global _WORKER
     if _WORKER is None:
         assert _INHERITED is not None
@@ -116,26 +146,37 @@ def output_tasks(catalog: Catalog) -> list[Task]:
 
 
 def render_and_write(job: RenderJob, progress: Progress, workers: int | None = None,
-                     on_language_done: Callable[[str], None] | None = None) -> tuple[int, int]:
+                     on_language_done: Callable[[str], None] | None = None,
+                     cached: CachedBuild | None = None) -> tuple[int, int]:
     """Render every page and calendar into the staging directory; return how many of each were written.
 
     `on_language_done(lang)` is called as soon as every page of a language is written (the search index of
-    that language can start while the others render).
+    that language can start while the others render). In a `cached` build an output whose inputs did not change
+    is taken from the cache instead of being rendered (and counted as written: it is in the site).
     """
     global _INHERITED
     tasks = output_tasks(job.catalog)
+    totals = [0, 0]
+    if cached is not None:
+        tasks = _reuse_unchanged(tasks, cached, job.root, totals)
+        progress.advance(sum(totals))
     workers = workers or default_workers()
     chunks = list(_chunks(tasks))
-    remaining: dict[str, int] = {}
+    remaining: dict[str, int] = {lang: 0 for lang in job.catalog.languages}
     for chunk in chunks:
         if chunk[0][0] == "page":
-            remaining[chunk[0][1]] = remaining.get(chunk[0][1], 0) + 1
-    totals = [0, 0]
+            remaining[chunk[0][1]] += 1
+    for lang, count in remaining.items():
+        if count == 0 and on_language_done is not None:  # nothing to render: its pages are all in place
+            on_language_done(lang)
 
-    def done(chunk: list[Task], counts: tuple[int, int]) -> None:
+    def done(chunk: list[Task], counts: tuple[int, int, list[Made]]) -> None:
         totals[0] += counts[0]
         totals[1] += counts[1]
-        progress.advance(sum(counts))
+        if cached is not None:
+            for rel, stored, deps in counts[2]:
+                cached.record(rel, [stored], deps)
+        progress.advance(counts[0] + counts[1])
         if chunk[0][0] == "page":
             lang = chunk[0][1]
             remaining[lang] -= 1
@@ -144,8 +185,11 @@ def render_and_write(job: RenderJob, progress: Progress, workers: int | None = N
 
     if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
         worker = _Worker(job)
-        for chunk in chunks:
-            done(chunk, worker.write(chunk))
+        try:
+            for chunk in chunks:
+                done(chunk, worker.write(chunk))
+        finally:
+            worker.close()
         return totals[0], totals[1]
     _INHERITED = job
     try:
@@ -158,3 +202,17 @@ def render_and_write(job: RenderJob, progress: Progress, workers: int | None = N
     finally:
         _INHERITED = None
     return totals[0], totals[1]
+
+
+def _reuse_unchanged(tasks: list[Task], cached: CachedBuild, root: Path, totals: list[int]) -> list[Task]:
+    """Place every output the cache still holds; return the tasks left to render."""
+    left = []
+    for task in tasks:
+        rel = task_file(task)
+        found = cached.reusable(rel)
+        if found is None:
+            left.append(task)
+            continue
+        cached.reuse(rel, found, root)
+        totals[0 if task[0] == "page" else 1] += 1
+    return left

@@ -17,6 +17,7 @@ from .errors import BuildError
 from .lifeline import die_with_parent
 
 BUNDLE_DIR = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"
 # Pagefind's index files: gzip of this signature followed by CBOR
 _SIGNATURE = b"pagefind_dcd"
 
@@ -60,12 +61,24 @@ class Indexer:
         self.queue: list[str] = []
         self.running: tuple[str, subprocess.Popen] | None = None
         self.pages: dict[str, int] = {}
+        self.indexed: list[str] = []  # the languages Pagefind indexed in this build
+        self.sources: dict[str, Path] = {}
         self.started = time.perf_counter()
 
-    def language_done(self, lang: str) -> None:
-        """Every page of `lang` is written: index it when Pagefind is free."""
+    def language_done(self, lang: str, source: Path | None = None) -> None:
+        """Every page of `lang` is written: index it when Pagefind is free (reading the pages from `source`
+        instead of the site, if given: a cached build writes only what changed)."""
+        if source is not None:
+            self.sources[lang] = source
         self.queue.append(lang)
         self._advance(wait=False)
+
+    def adopt(self, lang: str, entry_file: Path | None = None) -> None:
+        """The bundle of `lang` is kept as it was (a cached build found its pages unchanged); its entry file is
+        `entry_file`, or in the site."""
+        entry_file = entry_file or self.site_root / bundle_dir(lang) / ENTRY_FILE
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        self.pages[lang] = sum(info["page_count"] for info in entry["languages"].values())
 
     def finish(self, languages: tuple[str, ...]) -> SearchIndexReport:
         """Index whatever is left, wait for every run, and report."""
@@ -101,13 +114,15 @@ class Indexer:
             except (OSError, ValueError, KeyError, cbor2.CBORDecodeError) as exc:
                 raise BuildError(f"Pagefind wrote no usable index ({bundle}): {exc}") from exc
             self.pages[lang] = sum(info["page_count"] for info in found.values())
+            self.indexed.append(lang)
         if self.running is None and self.queue:
             lang = self.queue.pop(0)
-            command = [str(pagefind_executable()), "--site", str(self.site_root), "--glob", f"{lang}/**/*.html",
-                       "--output-subdir", bundle_dir(lang), "--quiet"]
+            source = self.sources.get(lang, self.site_root)
+            command = [str(pagefind_executable()), "--site", str(source), "--glob", f"{lang}/**/*.html",
+                       "--output-path", str((self.site_root / bundle_dir(lang)).absolute()), "--quiet"]
             # run in the site root, so that no pagefind.yml of the caller's working directory changes the result
             # Pagefind dies with the build: a killed build leaves no run indexing a folder that will be removed
-            self.running = (lang, subprocess.Popen(command, cwd=self.site_root, stdout=subprocess.PIPE,
+            self.running = (lang, subprocess.Popen(command, cwd=source, stdout=subprocess.PIPE,
                                                    stderr=subprocess.STDOUT, text=True,
                                                    preexec_fn=functools.partial(die_with_parent, os.getpid())))
 

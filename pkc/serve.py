@@ -3,8 +3,8 @@
 After a change only the content files that changed are read and validated again (the references and translations
 of the whole site are checked again: about half a second for a national site of 11,000 files); pages are rendered
 when the browser asks for them, by the same renderer as `pkc build`. The search index, calendars, feeds and open
-data follow with a full build in a background process, at a lower priority than the reloads. A content error is
-shown in the browser over the last good page.
+data follow with a cached build (pkc.incremental) in a background process, at a lower priority than the reloads.
+A content error is shown in the browser over the last good page.
 """
 from __future__ import annotations
 
@@ -171,8 +171,9 @@ class DevSite:
         """A full build in a process of its own: it neither holds this process's interpreter nor its memory
         while the editor saves again, and runs at a lower priority than the reloads."""
         options = self.options
+        # with a cache of its own: after one saved file only what it changed is made again, search included
         command = [sys.executable, "-m", "pkc", "build", "--quiet", "--site", str(options.site_dir),
-                   "--out", str(out), "--base-url", self.base_url]
+                   "--out", str(out), "--base-url", self.base_url, "--cache", str(self._search_root / "cache")]
         if options.strict:
             command.append("--strict")
         if options.today is not None:

@@ -15,9 +15,11 @@ The result is deterministic for a given Voikko dictionary; `available()` says wh
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _MIN_PART = 4  # a compound part shorter than this ("työ", "apu", "gem|ensam") is more often a false split
@@ -39,6 +41,22 @@ def _voikko():
 def available() -> bool:
     """Whether Finnish base forms come from Voikko on this machine."""
     return _voikko() is not None
+
+
+# where libvoikko looks for its dictionaries (besides the folder it was built for)
+_DICTIONARY_FOLDERS = ("/usr/lib/voikko", "/usr/local/lib/voikko", "/usr/share/voikko", "/etc/voikko", "~/.voikko")
+
+
+def engine() -> str:
+    """Which Voikko and which dictionary files shape the Finnish words of this build ('' without Voikko): an
+    upgraded dictionary can move hyphens and base forms, so a cached build starts afresh."""
+    if _voikko() is None:
+        return ""
+    import libvoikko
+    folders = [os.environ.get("VOIKKO_DICTIONARY_PATH", ""), *_DICTIONARY_FOLDERS]
+    files = sorted(f"{path}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for folder in folders if folder
+                   for path in Path(folder).expanduser().glob("**/*.vfst") if path.is_file())
+    return f"libvoikko {libvoikko.Voikko.getVersion()}; " + "; ".join(files)
 
 
 def _derivation_merged(wordbases: str) -> list[str]:

@@ -47,6 +47,9 @@ def test_the_national_benchmark_prints_its_figures(tmp_path: Path) -> None:
                    "rebuild after editing a service"):
         assert lines[figure].endswith(" s") and float(lines[figure][:-2]) > 0
     assert lines["peak memory, process tree (PSS)"].endswith("GiB")
+    assert lines["cached build after renaming one"].endswith(" s")
+    made, reused = (int(n.replace(",", "")) for n in lines["outputs made again / from cache"].split(" / "))
+    assert 0 < made < reused  # the renamed service's pages and the lists that show it, not the site
     # the side-by-side table: median wall and CPU with the two runs, and the peak memory
     side = next(line for line in run.stdout.splitlines() if line.startswith("pkc  "))  # not "pkc stages"
     wall, cpu = re.findall(r"(\d+\.\d) s  \((\d+\.\d), (\d+\.\d)\)", side)
@@ -85,3 +88,11 @@ def test_the_national_site_builds_the_same_bytes_whatever_the_hash_seed(tmp_path
     assert len(outputs[0]) > 2000
     assert sorted(outputs[0]) == sorted(outputs[1])
     assert [path for path in outputs[0] if outputs[0][path] != outputs[1][path]] == []
+
+
+def test_the_cached_benchmark_renames_a_service_in_either_shape() -> None:
+    import national
+
+    assert national._renamed("name: Puheterapia\nsummary: x\n", 2) == "name: Puheterapia (muokattu 2)\nsummary: x\n"
+    assert national._renamed("name:\n  fi: Neuvola\n  sv: Rådgivning\n", 0) == \
+        "name:\n  fi: Neuvola (muokattu 0)\n  sv: Rådgivning\n"

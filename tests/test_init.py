@@ -242,7 +242,11 @@ def test_the_workflows_install_from_requirements_and_check_and_publish(tmp_path:
     build_steps = publish["jobs"]["build"]["steps"]
     runs = [step["run"] for step in build_steps if "run" in step]
     assert runs[0] == "python -m pip install -r requirements.txt"
-    assert runs[1].startswith("pkc build --strict --base-url ") and runs[1].endswith("/\" --out public")
+    assert runs[1].startswith("pkc build --strict --base-url ")
+    assert runs[1].endswith("/\" --out public --cache .pkc-cache")
+    cache = next(s["with"] for s in build_steps if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["path"] == ".pkc-cache" and cache["key"].startswith(cache["restore-keys"])
+    assert "${{ github.run_id }}" in cache["key"]  # a cache is never overwritten: each run saves its own
     assert {"path": "public"} in [s.get("with") for s in build_steps if "upload-pages-artifact" in s.get("uses", "")]
     assert publish["jobs"]["deploy"]["needs"] == "build"
     assert publish["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
@@ -262,7 +266,7 @@ def test_the_editors_guide_and_gitignore(tmp_path: Path) -> None:
     assert "## På svenska" not in guide
     assert "## På svenska" in (bilingual / "README.md").read_text(encoding="utf-8")
     ignored = (finnish / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert {"public/", "hsds/", "__pycache__/", ".venv/"} <= set(ignored)
+    assert {"public/", "hsds/", ".pkc-cache/", "__pycache__/", ".venv/"} <= set(ignored)
 
 
 def test_what_it_prints(tmp_path: Path) -> None:

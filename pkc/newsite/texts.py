@@ -143,6 +143,7 @@ GITIGNORE = """\
 # pkc build, pkc export hsds and Python write these; they are never committed.
 public/
 hsds/
+.pkc-cache/
 __pycache__/
 .venv/
 """
@@ -214,8 +215,14 @@ jobs:
 """ + _INSTALL_STEPS + """\
       - id: pages
         uses: actions/configure-pages@v5
+      # Edellisen rakennuksen välimuisti: vain ne sivut tehdään uudelleen, joiden sisältö muuttui.
+      - uses: actions/cache@v4
+        with:
+          path: .pkc-cache
+          key: pkc-build-${{{{ github.ref_name }}}}-${{{{ github.run_id }}}}
+          restore-keys: pkc-build-${{{{ github.ref_name }}}}-
       - name: pkc build --strict
-        run: pkc build --strict --base-url "${{{{ steps.pages.outputs.base_url }}}}/" --out public
+        run: pkc build --strict --base-url "${{{{ steps.pages.outputs.base_url }}}}/" --out public --cache .pkc-cache
       - uses: actions/upload-pages-artifact@v3
         with:
           path: public

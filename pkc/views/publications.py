@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..catalog import Catalog
+from ..incremental.tracking import memo
 from ..localize import AddressView, Link, Localizer, Shown, ShownHtml
 from ..model.publications import FAMILIES, PROFESSIONALS
 from ..urls import PageKey, calendar_path, media_path, page_path
@@ -342,10 +343,7 @@ class PublicationPages:
 
     def _local_pages(self, slug: str) -> list[dict]:
         """The situation's page in each municipality, grouped by region, for the choice without JavaScript."""
-        cache = self.__dict__.setdefault("_local_pages_cache", {})
-        if slug not in cache:
-            cache[slug] = self._local_page_groups(slug)
-        return cache[slug]
+        return memo(self.__dict__.setdefault("_local_pages_cache", {}), slug, lambda: self._local_page_groups(slug))
 
     def _local_page_groups(self, slug: str) -> list[dict]:
         groups = []
