@@ -70,9 +70,10 @@ def language_files(catalog: Catalog, loc: Localizer, site: Site) -> dict[str, by
         "taxonomy_terms.json": json_bytes(_page(terms, key="code")),
     }
     rows: dict[str, dict[str, Json]] = {}
+    seen: set[int] = set()
     for table, items in [("service", services), ("organization", organizations), ("location", locations),
                          ("taxonomy", taxonomies), ("taxonomy_term", terms)]:
-        flatten(table, items, rows)
+        flatten(table, items, rows, seen)
     rows["meta_table_description"] = {
         record["id"]: record for record in (
             {"id": records.id(f"table/{table}"), "name": table, "language": loc.lang, "character_set": "UTF-8"}
