@@ -167,6 +167,7 @@ def _render_site(options: BuildOptions, progress: Progress, checked: Checked, si
         progress.finish(f"rendered {pages + 2} pages and {calendars} calendars in {languages} "
                         f"language{'s' if languages != 1 else ''}")
         progress.start("Writing feeds, open data and assets")
+        indexer.poll()
         files.update(site_assets(catalog, options.site_dir))
         files.update(news_feeds(catalog, strings, site, options.build_date))
         files.update(search_words(catalog, strings, options.build_date))
@@ -174,6 +175,7 @@ def _render_site(options: BuildOptions, progress: Progress, checked: Checked, si
         write_files(staging, files)
         written = len(files)
         for lang in catalog.languages:  # one language at a time: a national site's data is 50 MiB a language
+            indexer.poll()  # the next language's search index starts as soon as Pagefind is free
             data = hsds_files(catalog, strings, site, options.build_date, [lang])
             write_files(staging, data)
             written += len(data)

@@ -67,6 +67,11 @@ class Indexer:
         self.queue.append(lang)
         self._advance(wait=False)
 
+    def poll(self) -> None:
+        """Start the next waiting language if the run before it has ended: the build calls this between the
+        other outputs it writes after rendering, so that Pagefind does not sit idle meanwhile."""
+        self._advance(wait=False)
+
     def finish(self, languages: tuple[str, ...]) -> SearchIndexReport:
         """Index whatever is left, wait for every run, and report."""
         for lang in languages:
