@@ -85,3 +85,14 @@ def test_the_national_site_builds_the_same_bytes_whatever_the_hash_seed(tmp_path
     assert len(outputs[0]) > 2000
     assert sorted(outputs[0]) == sorted(outputs[1])
     assert [path for path in outputs[0] if outputs[0][path] != outputs[1][path]] == []
+
+
+def test_the_outputs_benchmark_times_every_non_page_output(tmp_path: Path) -> None:
+    national_data.generate(tmp_path / "site", scale=0.01)
+    run = subprocess.run([sys.executable, str(BENCHMARKS / "outputs.py"), str(tmp_path / "site"), "--runs", "1"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    rows = {line.split("  ")[0]: line.split()[-1] for line in run.stdout.splitlines()[2:]}
+    assert {"assets", "feeds", "search words", "sitemap", "hsds fi", "calendars fi", "hsds en", "calendars en",
+            "total"} <= set(rows)
+    assert float(rows["total"]) > 0
