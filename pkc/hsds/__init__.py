@@ -53,9 +53,10 @@ def export_files(catalog: Catalog, strings: dict[str, Strings], site: Site, toda
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """The cycle collector off while the records are made: they are trees of dicts and lists (no cycles, freed
-    by reference counting), yet their hundreds of thousands of new objects set the collector off again and
-    again, to walk them all, for a fifth of the time."""
+    """The cycle collector off while the records are made: they are trees of dicts and lists, freed by reference
+    counting, yet their hundreds of thousands of new objects set the collector off again and again, to walk
+    them all, for a fifth of the time. (Records and its Terms refer to each other: the first collection after
+    this frees them.)"""
     enabled = gc.isenabled()
     gc.disable()
     try:
