@@ -216,6 +216,7 @@ def _render_staged(options: BuildOptions, progress: Progress, checked: Checked, 
                         f"language{'s' if languages != 1 else ''}"
                         + (f" ({cached.counts.reused} unchanged, from the cache)" if cached else ""))
         progress.start("Writing feeds, open data and assets")
+        indexer.poll()
         files = site_assets(catalog, options.site_dir)  # read from the site's files each time: never cached
         write_files(staging, files)
         if cached is not None:
@@ -232,6 +233,7 @@ def _render_staged(options: BuildOptions, progress: Progress, checked: Checked, 
         groups += [(f"@open-data:{lang}", functools.partial(_open_data, strings, site, today, lang))
                    for lang in catalog.languages]
         for name, make in groups:
+            indexer.poll()  # the next language's search index starts as soon as Pagefind is free
             if cached is not None:
                 written += cached.group(name, staging, make)
             else:

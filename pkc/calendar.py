@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from icalendar import Calendar, Component, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from .catalog import Catalog
 from .incremental.tracking import memo
@@ -26,7 +26,7 @@ def _line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _calendar(name: str, lang: str) -> Calendar:
+def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -100,14 +100,53 @@ def _event_location(catalog: Catalog, loc: Localizer, slug: str) -> str | None:
     return event.online_url
 
 
-_END = b"END:VCALENDAR\r\n"
+_BEGIN, _END = b"BEGIN:VCALENDAR\r\n", b"END:VCALENDAR\r\n"
+_NAME_MARK = "pkc-calendar-name"
 
 
-def _assemble(calendar: Calendar, components: Iterable[bytes]) -> bytes:
-    """The calendar's own lines, the time zone the events refer to, then the already serialised components."""
-    head = calendar.to_ical()
-    assert head.endswith(_END)
-    return head[: -len(_END)] + _helsinki() + b"".join(components) + _END
+@cache
+def _head_around_name() -> tuple[bytes, bytes]:
+    """The calendar's own lines before and after its name's line (their order does not depend on the name)."""
+    head = _calendar(_NAME_MARK).to_ical()
+    before, mark, after = head.partition(_name_line(_NAME_MARK))
+    assert mark and after.endswith(_END)
+    return before, after[: -len(_END)]
+
+
+# icalendar folds a content line at 75 octets (RFC 5545 3.1): a shorter line is written as it is
+_FOLD_AT = 75
+
+
+def _to_ical(component: Component) -> bytes:
+    """component.to_ical(), with only the lines that need folding handed to the library's folding.
+
+    Folding goes character by character in Python and was a third of a calendar's time, for lines that are
+    nearly all shorter than 75 octets and come out of it unchanged.
+    """
+    lines = []
+    for line in component.content_lines():
+        if line:  # as Contentlines.to_ical: the list ends with an empty line
+            data = line.encode("utf-8")
+            lines.append(data if len(data) < _FOLD_AT else line.to_ical())
+    return b"\r\n".join(lines) + b"\r\n"
+
+
+def _name_line(name: str) -> bytes:
+    """X-WR-CALNAME as icalendar writes it: escaped and folded (a calendar of that line alone, unwrapped)."""
+    only = Calendar()
+    only.add("x-wr-calname", _line(name))
+    lines = _to_ical(only)
+    assert lines.startswith(_BEGIN) and lines.endswith(_END)
+    return lines[len(_BEGIN): -len(_END)]
+
+
+def _assemble(name: str, components: Iterable[bytes]) -> bytes:
+    """The calendar's own lines, the time zone the events refer to, then the already serialised components.
+
+    Only the name's line is made per file: the calendar's other lines are the same in every file.
+    """
+    before, after = _head_around_name()
+    return before + _name_line(name) + after + _helsinki() + b"".join(components) + _END
 
 
 class Calendars:
@@ -138,13 +177,12 @@ class Calendars:
     def events(self, slugs: Iterable[str], name: str) -> bytes:
         """An iCalendar file of the given events (one event, or a subscribable feed)."""
         events = self.catalog.events
-        return _assemble(_calendar(name, self.loc.lang),
-                         (self._event(slug) for slug in sorted(slugs, key=lambda s: (events[s].start, s))))
+        return _assemble(name, (self._event(slug) for slug in sorted(slugs, key=lambda s: (events[s].start, s))))
 
     def _event(self, slug: str) -> bytes:
         # a memo: in a cached build every calendar that reuses the event depends on what it was made from
         return memo(self._events, slug,
-                    lambda: _event_component(self.catalog, self.loc, self.site, slug).to_ical())
+                    lambda: _to_ical(_event_component(self.catalog, self.loc, self.site, slug)))
 
 
 def _first_on_or_after(day: dt.date, weekday: str) -> dt.date:
@@ -199,7 +237,7 @@ def place_calendar(catalog: Catalog, loc: Localizer, site: Site, slug: str) -> b
             component.add("location", _line(where))
             component.add("url", url)
             components.append(component)
-    return _assemble(_calendar(name, loc.lang), (component.to_ical() for component in components))
+    return _assemble(name, (_to_ical(component) for component in components))
 
 
 def _days_between(first: dt.date, last: dt.date) -> list[dt.date]:

@@ -80,6 +80,11 @@ class Indexer:
         entry = json.loads(entry_file.read_text(encoding="utf-8"))
         self.pages[lang] = sum(info["page_count"] for info in entry["languages"].values())
 
+    def poll(self) -> None:
+        """Start the next waiting language if the run before it has ended: the build calls this between the
+        other outputs it writes after rendering, so that Pagefind does not sit idle meanwhile."""
+        self._advance(wait=False)
+
     def finish(self, languages: tuple[str, ...]) -> SearchIndexReport:
         """Index whatever is left, wait for every run, and report."""
         for lang in languages:

@@ -96,3 +96,14 @@ def test_the_cached_benchmark_renames_a_service_in_either_shape() -> None:
     assert national._renamed("name: Puheterapia\nsummary: x\n", 2) == "name: Puheterapia (muokattu 2)\nsummary: x\n"
     assert national._renamed("name:\n  fi: Neuvola\n  sv: Rådgivning\n", 0) == \
         "name:\n  fi: Neuvola (muokattu 0)\n  sv: Rådgivning\n"
+
+
+def test_the_outputs_benchmark_times_every_non_page_output(tmp_path: Path) -> None:
+    national_data.generate(tmp_path / "site", scale=0.01)
+    run = subprocess.run([sys.executable, str(BENCHMARKS / "outputs.py"), str(tmp_path / "site"), "--runs", "1"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    rows = {line.split("  ")[0]: line.split()[-1] for line in run.stdout.splitlines()[2:]}
+    assert {"assets", "feeds", "search words", "sitemap", "hsds fi", "calendars fi", "hsds en", "calendars en",
+            "total"} <= set(rows)
+    assert float(rows["total"]) > 0

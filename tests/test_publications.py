@@ -8,7 +8,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pkc import calendar
 from pkc.build import BuildOptions, build
 
 from .conftest import SITES
@@ -169,3 +172,23 @@ def test_events_that_start_at_the_same_time_are_listed_by_name_whatever_order_th
     for order in (list(events), list(reversed(events))):
         assert upcoming(catalog, order, today) == ["a-kahvila", "b-kerho", "c-ilta"]
         assert past(catalog, order, today) == ["d-aamu", "e-vanha", "f-vanha"]
+
+
+# a title as editors write them: any letters, punctuation that iCalendar escapes (, ; \), and lengths around the
+# 75 octets at which a line folds, with characters of two and three octets near the fold
+_TITLE = st.text(st.sampled_from("aä€ ,;\\:x"), max_size=90).filter(lambda text: text.strip())
+_NEAR_THE_FOLD = st.builds(lambda n, end: "a" * n + end, st.integers(60, 70), st.sampled_from(["", "ä", "€", "ä€"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=_TITLE, summary=st.one_of(_TITLE, _NEAR_THE_FOLD))
+def test_calendar_files_are_exactly_what_icalendar_writes(name: str, summary: str) -> None:
+    """A calendar program reads each title back whole, and the file is the library's own serialisation."""
+    event = icalendar.Event()
+    event.add("summary", summary)
+    event.add("dtstart", dt.datetime(2026, 9, 1, 9, 30, tzinfo=HELSINKI))
+    data = calendar._assemble(name, [calendar._to_ical(event)])
+    parsed = icalendar.Calendar.from_ical(data)
+    assert parsed.to_ical() == data
+    assert str(parsed["x-wr-calname"]) == " ".join(name.split())
+    assert [str(e["summary"]) for e in parsed.walk("VEVENT")] == [summary]

@@ -91,15 +91,26 @@ _TABLE_OF_KEY = {
 }
 
 
-def flatten(table: str, records: Iterable[Json], rows: dict[str, dict[str, Json]]) -> None:
-    """Add `records` of `table` and everything nested in them to `rows` (table -> id -> row)."""
+def flatten(table: str, records: Iterable[Json], rows: dict[str, dict[str, Json]],
+            seen: set[int] | None = None) -> None:
+    """Add `records` of `table` and everything nested in them to `rows` (table -> id -> row).
+
+    `seen` holds the identity of every record object flattened so far: one object nested in many places (a
+    location in each of its services, a taxonomy term in thousands of attributes) gives the same rows every
+    time, so it is flattened once. The caller keeps the records alive (and unchanged) while `seen` is in use.
+    """
+    seen = set() if seen is None else seen
     for record in records:
+        if id(record) in seen:
+            continue
+        seen.add(id(record))
         row = rows.setdefault(table, {}).setdefault(record["id"], {})
         for key, value in record.items():
             if isinstance(value, list):
-                flatten(_TABLE_OF_KEY[key], value, rows)
+                if value:  # most lists of a record are empty (phones, contacts …)
+                    flatten(_TABLE_OF_KEY[key], value, rows, seen)
             elif isinstance(value, dict):
-                flatten(_TABLE_OF_KEY[key], [value], rows)
+                flatten(_TABLE_OF_KEY[key], (value,), rows, seen)
             else:
                 row[key] = value
 
@@ -121,12 +132,17 @@ DIALECT: Json = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineT
 # E.164: +358401234567), since digits cannot call a function. Only the CSV changes; the JSON, the pages and the
 # search index keep the text as it was written.
 _FORMULA_STARTS = ("=", "+", "-", "@")
+_FORMULA_FIRST = "".join(_FORMULA_STARTS)
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?")
 
 
 def _cell(value: object) -> str:
     if value is None:
         return ""
+    # most cells are texts that need nothing done: no formula start, no leading space, no carriage return
+    if type(value) is str and (not value or (value[0] not in _FORMULA_FIRST and not value[0].isspace()
+                                             and "\r" not in value)):
+        return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value)) if abs(value) < 1e15 else repr(value)
     # A carriage return inside a text is a line break: written as the CSV's own `\n`, since the csv module quotes
@@ -149,8 +165,19 @@ def csv_bytes(table: str, rows: dict[str, Json]) -> bytes:
                         doublequote=DIALECT["doubleQuote"], lineterminator=DIALECT["lineTerminator"],
                         skipinitialspace=DIALECT["skipInitialSpace"])
     writer.writerow(columns)
+    # most columns are empty in every row: only those some row has are looked at
+    present = set().union(*rows.values())
+    filled = [(index, column) for index, column in enumerate(columns) if column in present]
+    blank = [""] * len(columns)
+    lines = []
     for record_id in sorted(rows):
-        writer.writerow([_cell(rows[record_id].get(column)) for column in columns])
+        row, cells = rows[record_id], blank.copy()
+        for index, column in filled:
+            value = row.get(column)
+            if value is not None:
+                cells[index] = _cell(value)
+        lines.append(cells)
+    writer.writerows(lines)
     return buffer.getvalue().encode("utf-8")
 
 
