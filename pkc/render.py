@@ -123,8 +123,8 @@ class Renderer:
         self.today = today
         self.share_image = share_image
         self._structured: dict[str, StructuredData] = {}
-        self._helplines_by_lang: dict[str, list] = {}
-        self._open_status: dict[str, dict[str, str]] = {}
+        self._localizers: dict[str, Localizer] = {}
+        self._language_frames: dict[str, dict] = {}
 
     def render(self, item: Planned) -> bytes:
         view, lang = item.view, item.lang
@@ -137,8 +137,7 @@ class Renderer:
 
     def _structured_data(self, lang: str) -> StructuredData:
         if lang not in self._structured:
-            loc = Localizer(lang, self.catalog.languages, self.strings[lang], self.today)
-            self._structured[lang] = StructuredData(self.catalog, loc, self.site, self._image_url())
+            self._structured[lang] = StructuredData(self.catalog, self._localizer(lang), self.site, self._image_url())
         return self._structured[lang]
 
     def _image_url(self) -> str | None:
@@ -200,15 +199,37 @@ class Renderer:
         # long words in headings and navigation get soft hyphens, so a phone never breaks them without one
         return hyphenate_page(html).encode("utf-8")
 
-    def _helplines(self, lang: str, loc: Localizer) -> list:
-        if lang not in self._helplines_by_lang:
-            self._helplines_by_lang[lang] = helplines(self.catalog, loc)
-        return self._helplines_by_lang[lang]
-
     def _frame(self, lang: str, key: PageKey, href: Linker) -> dict:
+        """The context of the site frame around a page: what is the same on every page of the language, prepared
+        once, and the page's own addresses."""
+        default = self.catalog.default_language
+        context = dict(self._language_frame(lang))
+        context.update({
+            "href": href,
+            "current_path": page_path(key, lang),
+            "alternates": [{"lang": code, "name": self.strings[code].language_name, "locale": og_locale(code),
+                            "path": page_path(key, code), "url": self.site.absolute(page_path(key, code))}
+                           for code in self.catalog.languages],
+            "canonical": self.site.absolute(page_path(key, lang)),
+            "x_default": self.site.absolute(page_path(key, default)),
+            "structured": None,  # schema.org JSON-LD, on the pages that describe something
+            # the macro open_status sets scripts.open_now; base.html then adds open-now.js with these texts
+            "scripts": Namespace(open_now=False),
+        })
+        return context
+
+    def _localizer(self, lang: str) -> Localizer:
+        if lang not in self._localizers:
+            self._localizers[lang] = Localizer(lang, self.catalog.languages, self.strings[lang], self.today)
+        return self._localizers[lang]
+
+    def _language_frame(self, lang: str) -> dict:
+        """What the frame shows alike on every page of a language: menus, footer, site name, helplines."""
+        if lang in self._language_frames:
+            return self._language_frames[lang]
         catalog = self.catalog
         t = self.strings[lang]
-        loc = Localizer(lang, catalog.languages, t, self.today)
+        loc = self._localizer(lang)
         site = catalog.site
         nav = [Link(page_path(PageKey(kind), lang), label) for kind, label in (
             ("municipality-index", t.municipalities), ("service-index", t.services),
@@ -219,33 +240,22 @@ class Renderer:
             ("location-index", t.locations), ("search", t.search))]
         if catalog.has_professionals:  # professionals find their section here, families never meet it in the menu
             footer_links.append(Link(page_path(PageKey("professionals"), lang), t.for_professionals))
-        alternates = [{"lang": code, "name": self.strings[code].language_name, "locale": og_locale(code),
-                       "path": page_path(key, code), "url": self.site.absolute(page_path(key, code))}
-                      for code in catalog.languages]
         footer_pages = sorted(catalog.pages, key=lambda slug: (catalog.pages[slug].order, slug))
         publisher = catalog.organisations.get(site.publisher)
-        if lang not in self._open_status:
-            self._open_status[lang] = loc.open_status_texts()
-        return {
+        frame = {
             "lang": lang,
             "locale": og_locale(lang),
-            "structured": None,  # schema.org JSON-LD, on the pages that describe something
             "share_image": self._share_image(loc),
             "t": t,
-            "href": href,
             "site_name": loc.text(site.name),
             "site_short_name": loc.text(site.short_name) if site.short_name else None,
             "example_notice": site.example_notice,
             "logo": logo_path(site.theme.logo) if site.theme.logo else None,
             "nav": nav,
-            "current_path": page_path(key, lang),
             "home_path": page_path(PageKey("home"), lang),
             "atom_path": atom_path(lang),
             "footer_links": footer_links,
             "search_path": page_path(PageKey("search"), lang),
-            "alternates": alternates,
-            "canonical": self.site.absolute(page_path(key, lang)),
-            "x_default": self.site.absolute(page_path(key, catalog.default_language)),
             "footer_pages": [Link(page_path(free_page_key(slug, catalog.pages[slug]), lang),
                                   loc.text(catalog.pages[slug].title))
                              for slug in footer_pages],
@@ -255,9 +265,9 @@ class Renderer:
             if publisher else None,
             "site_email": site.email,
             "site_phone": loc.phone(site.phone),
-            "helplines": self._helplines(lang, loc),
+            "helplines": helplines(catalog, loc),
             "quick_exit_url": site.quick_exit,
-            # the macro open_status sets scripts.open_now; base.html then adds open-now.js with these texts
-            "scripts": Namespace(open_now=False),
-            "open_status_texts": self._open_status[lang],
+            "open_status_texts": loc.open_status_texts(),
         }
+        self._language_frames[lang] = frame
+        return frame
