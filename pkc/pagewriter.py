@@ -52,7 +52,7 @@ class _Worker:
 
     def __init__(self, job: RenderJob):
         self.job = job
-        self.renderer = Renderer(environment(job.site_dir), job.catalog, job.strings, job.site, job.today,
+        self.renderer = Renderer(environment(job.site_dir, reload=False), job.catalog, job.strings, job.site, job.today,
                                  job.share_image)
         self.pages = {lang: Pages(job.catalog, Localizer(lang, job.catalog.languages, job.strings[lang], job.today))
                       for lang in job.catalog.languages}

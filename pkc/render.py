@@ -34,10 +34,14 @@ from .views.pages import Pages, PageView, used_categories
 from .views.publications import news_page_count
 
 
-def environment(site_dir: Path) -> jinja2.Environment:
-    """The one Jinja environment: autoescaping on, and a typo in a template fails the build."""
+def environment(site_dir: Path, reload: bool = True) -> jinja2.Environment:
+    """The one Jinja environment: autoescaping on, and a typo in a template fails the build.
+
+    `reload=False` for a build, whose templates do not change while it renders: Jinja then stops asking each
+    template file's time of change on every page (and on every `extends` and `from … import` of it)."""
     env = jinja2.Environment(
         loader=SiteTemplateLoader(site_dir),  # the site's own templates only if they are files inside it
+        auto_reload=reload,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
