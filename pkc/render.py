@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -51,6 +51,37 @@ def environment(site_dir: Path, reload: bool = True) -> jinja2.Environment:
     env.filters["plain"] = str  # a text without its language markup, for <title> and attributes
     env.filters["short_url"] = display_url
     return env
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """Values a template reads as `x.name` (found at once, where a dict's key is looked up only after the attribute
+    lookup failed) and as `x["name"]` (Jinja's rejectattr and map ask by item first)."""
+
+    def __getitem__(self, key: str) -> object:
+        return getattr(self, key)
+
+
+@dataclass(frozen=True)
+class Alternate(_Fields):
+    """The page in one of the site's languages: the language switcher's link and the head's alternate link."""
+
+    lang: str
+    name: str
+    locale: str
+    path: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ShareImage(_Fields):
+    """The picture of link previews (og:image) in one language: its address, type, size and text."""
+
+    url: str
+    type: str
+    width: int
+    height: int
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -151,13 +182,13 @@ class Renderer:
             return None
         return self.site.absolute(share_image_path(image.file))
 
-    def _share_image(self, loc: Localizer) -> dict | None:
+    def _share_image(self, loc: Localizer) -> ShareImage | None:
         """The share image of link previews (og:image) in one language: its address, size, type and text."""
         image, url = self.catalog.site.theme.share_image, self._image_url()
         if image is None or url is None or self.share_image is None:
             return None
-        return {"url": url, "type": self.share_image.media_type, "width": self.share_image.width,
-                "height": self.share_image.height, "alt": loc.text(image.alt).text}
+        return ShareImage(url, self.share_image.media_type, self.share_image.width, self.share_image.height,
+                          loc.text(image.alt).text)
 
     def render_not_found(self) -> bytes:
         """One 404 page for every language: it is served at any address, so its links are root-relative."""
@@ -165,8 +196,8 @@ class Renderer:
         href = Linker(output_file(page_path(PageKey("not-found"), lang)), self.site, rooted=True)
         context = self._frame(lang, PageKey("not-found"), href)
         # its language switcher leads to each language's home: there is no same page in another language
-        for alternate in context["alternates"]:
-            alternate["path"] = page_path(PageKey("home"), alternate["lang"])
+        context["alternates"] = [replace(alternate, path=page_path(PageKey("home"), alternate.lang))
+                                 for alternate in context["alternates"]]
         context["page"] = Pages(self.catalog, Localizer(lang, self.catalog.languages, self.strings[lang],
                                                         self.today)).not_found()
         context["others"] = [{"lang": code, "t": self.strings[code], "home": page_path(PageKey("home"), code)}
@@ -211,8 +242,8 @@ class Renderer:
         context.update({
             "href": href,
             "current_path": page_path(key, lang),
-            "alternates": [{"lang": code, "name": self.strings[code].language_name, "locale": og_locale(code),
-                            "path": page_path(key, code), "url": self.site.absolute(page_path(key, code))}
+            "alternates": [Alternate(code, self.strings[code].language_name, og_locale(code), page_path(key, code),
+                                     self.site.absolute(page_path(key, code)))
                            for code in self.catalog.languages],
             "canonical": self.site.absolute(page_path(key, lang)),
             "x_default": self.site.absolute(page_path(key, default)),
