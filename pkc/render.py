@@ -11,6 +11,7 @@ from jinja2.utils import Namespace
 from .catalog import Catalog
 from .codelists import VOCABULARIES
 from .errors import BuildError, Location, Problems
+from .escape import CodeGenerator
 from .hyphenate import hyphenate_page
 from .images import ImageFacts
 from .localize import Link, Localizer
@@ -48,6 +49,7 @@ def environment(site_dir: Path, reload: bool = True) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.code_generator_class = CodeGenerator  # values escaped by pkc.escape: MarkupSafe's escape, less slowly
     env.filters["plain"] = str  # a text without its language markup, for <title> and attributes
     env.filters["short_url"] = display_url
     return env
