@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -242,7 +243,9 @@ class Renderer:
         default = self.catalog.default_language
         context = dict(self._language_frame(lang))
         context.update({
-            "href": href,
+            # a partial, not the Linker: Jinja asks whatever a template calls for `jinja_pass_arg`, and a Linker's
+            # bound __call__ answers only by raising AttributeError, on every link of every page
+            "href": partial(Linker.__call__, href),
             "current_path": page_path(key, lang),
             "alternates": [Alternate(code, self.strings[code].language_name, og_locale(code), page_path(key, code),
                                      self.site.absolute(page_path(key, code)))
