@@ -2,6 +2,7 @@
 """CPU time of rendering every page of a site, for two or more checkouts of pkc side by side, alternated.
 
     python benchmarks/render_cpu.py SITE NAME=PKC_ROOT [NAME=PKC_ROOT …] [--runs 3] [--today 2026-11-23]
+                                    [--instructions]
 
 e.g. `render_cpu.py /tmp/nat02 before=/work/main after=.`. Each run is a fresh process that imports pkc from
 its checkout, loads and checks SITE, then renders every page of every language in memory, in one process, as
@@ -9,12 +10,18 @@ its checkout, loads and checks SITE, then renders every page of every language i
 loading, calendars, feeds and the search index do not dilute what a change to rendering saves. Runs alternate
 A B A B … so that whatever else the machine does falls on every side alike; the medians are printed, with a
 digest of every rendered byte: sides whose digests differ did not render the same pages.
+
+CPU time on a shared machine varies by a tenth from run to run. `--instructions` counts instead the instructions
+each side executes (valgrind's callgrind, ~50× slower: use a small site, e.g. scale 0.05): once with rendering and
+once loading only, the difference being rendering's. The count is the same on every run, whatever else the
+machine does, though an instruction is not a fixed time.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -31,6 +38,8 @@ from pkc.render import Planned
 
 site_dir, today = Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2])
 checked = check(BuildOptions(site_dir=site_dir, out_dir=Path("/nonexistent"), today=today))
+if sys.argv[3:] == ["load"]:
+    raise SystemExit(0)
 site = Site(normalise_base_url(checked.catalog.site.base_url))
 job = RenderJob(checked.catalog, checked.strings, site, today, site_dir, Path("/nonexistent"), checked.share_image)
 tasks = [task for task in output_tasks(checked.catalog) if task[0] == "page"]
@@ -53,14 +62,32 @@ def run_side(root: Path, site: Path, today: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def instructions(root: Path, site: Path, today: str, load_only: bool) -> int:
+    """The instructions a run of the child executes under callgrind."""
+    env = dict(os.environ, PYTHONPATH=str(root))
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", _CHILD,
+               str(site), today] + (["load"] if load_only else [])
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    return int(re.search(r"I\s+refs:\s+([\d,]+)", done.stderr).group(1).replace(",", ""))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("sides", nargs="+", help="NAME=PKC_ROOT")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--today", default="2026-11-23")
+    parser.add_argument("--instructions", action="store_true", help="count instructions with callgrind instead")
     args = parser.parse_args()
     sides = {name: Path(root).resolve() for name, root in (side.split("=", 1) for side in args.sides)}
+    if args.instructions:
+        counts = {name: instructions(root, args.site, args.today, False)
+                  - instructions(root, args.site, args.today, True) for name, root in sides.items()}
+        first = next(iter(counts.values()))
+        print(f"{'side':>12}  {'rendering, instructions':>24}  {'vs first':>8}")
+        for name, count in counts.items():
+            print(f"{name:>12}  {count:24,}  {count / first:7.3f}×")
+        return
     results: dict[str, list[dict]] = {name: [] for name in sides}
     for run in range(args.runs):
         for name, root in sides.items():

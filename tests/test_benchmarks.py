@@ -85,3 +85,15 @@ def test_the_national_site_builds_the_same_bytes_whatever_the_hash_seed(tmp_path
     assert len(outputs[0]) > 2000
     assert sorted(outputs[0]) == sorted(outputs[1])
     assert [path for path in outputs[0] if outputs[0][path] != outputs[1][path]] == []
+
+
+def test_the_rendering_benchmark_compares_checkouts_and_their_bytes(tmp_path: Path) -> None:
+    national_data.generate(tmp_path / "site", scale=0.01)
+    run = subprocess.run([sys.executable, str(BENCHMARKS / "render_cpu.py"), str(tmp_path / "site"),
+                          f"before={REPO}", f"after={REPO}", "--runs", "1"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    rows = [line.split() for line in run.stdout.splitlines()[1:]]
+    assert [row[0] for row in rows] == ["before", "after"]
+    assert float(rows[0][1]) > 0 and int(rows[0][-2]) > 100
+    assert rows[0][-1] == rows[1][-1]  # the same pages, byte for byte
