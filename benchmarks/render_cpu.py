@@ -50,22 +50,27 @@ for _, lang, key in tasks:
     path = page_path(key, lang)
     digest.update(path.encode() + b"\0" + worker.renderer.render(Planned(worker.pages[lang].view(key), lang, path)))
 cpu = time.process_time() - start
-print(json.dumps({"cpu": cpu, "pages": len(tasks), "digest": digest.hexdigest()[:16]}))
+import pkc
+print(json.dumps({"cpu": cpu, "pages": len(tasks), "digest": digest.hexdigest()[:16], "pkc": pkc.__file__}))
 """
 
 
 def run_side(root: Path, site: Path, today: str) -> dict:
     """One run: a fresh process importing pkc from `root`; its rendering CPU seconds, page count and digest."""
     env = dict(os.environ, PYTHONPATH=str(root))
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(site), today], env=env, capture_output=True,
+    # -P: `python -c` would otherwise import pkc from the current folder first, whatever PYTHONPATH says
+    done = subprocess.run([sys.executable, "-P", "-c", _CHILD, str(site), today], env=env, capture_output=True,
                           text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if not Path(result["pkc"]).resolve().is_relative_to(root):
+        raise SystemExit(f"the side {root} rendered with the pkc of {result['pkc']}")
+    return result
 
 
 def instructions(root: Path, site: Path, today: str, load_only: bool) -> int:
     """The instructions a run of the child executes under callgrind."""
     env = dict(os.environ, PYTHONPATH=str(root))
-    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", _CHILD,
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-P", "-c", _CHILD,
                str(site), today] + (["load"] if load_only else [])
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     return int(re.search(r"I\s+refs:\s+([\d,]+)", done.stderr).group(1).replace(",", ""))
