@@ -73,8 +73,8 @@ class _Worker:
             self.recorder = Recorder()
             recording(self.recorder)
             catalog = TrackedCatalog(catalog)
-        self.renderer = Renderer(environment(job.site_dir), catalog, job.strings, job.site, job.today,
-                                 job.share_image)
+        self.renderer = Renderer(environment(job.site_dir, reload=False), catalog, job.strings, job.site,
+                                 job.today, job.share_image)
         self.pages = {lang: Pages(catalog, Localizer(lang, job.catalog.languages, job.strings[lang], job.today))
                       for lang in job.catalog.languages}
         self.calendars = {lang: Calendars(catalog, pages.loc, job.site) for lang, pages in self.pages.items()}

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -11,8 +12,10 @@ from jinja2.utils import Namespace
 from .catalog import Catalog
 from .codelists import VOCABULARIES
 from .errors import BuildError, Location, Problems
+from .escape import CodeGenerator
 from .hyphenate import hyphenate_page
 from .images import ImageFacts
+from .incremental.tracking import memo
 from .localize import Link, Localizer
 from .structured import StructuredData, og_locale, script_json
 from .theme import SiteTemplateLoader, Strings
@@ -34,19 +37,55 @@ from .views.pages import Pages, PageView, used_categories
 from .views.publications import news_page_count
 
 
-def environment(site_dir: Path) -> jinja2.Environment:
-    """The one Jinja environment: autoescaping on, and a typo in a template fails the build."""
+def environment(site_dir: Path, reload: bool = True) -> jinja2.Environment:
+    """The one Jinja environment: autoescaping on, and a typo in a template fails the build.
+
+    `reload=False` for a build, whose templates do not change while it renders: Jinja then stops asking each
+    template file's time of change on every page (and on every `extends` and `from … import` of it)."""
     env = jinja2.Environment(
         loader=SiteTemplateLoader(site_dir),  # the site's own templates only if they are files inside it
+        auto_reload=reload,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.code_generator_class = CodeGenerator  # values escaped by pkc.escape: MarkupSafe's escape, less slowly
     env.filters["plain"] = str  # a text without its language markup, for <title> and attributes
     env.filters["short_url"] = display_url
     return env
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """Values a template reads as `x.name` (found at once, where a dict's key is looked up only after the attribute
+    lookup failed) and as `x["name"]` (Jinja's rejectattr and map ask by item first)."""
+
+    def __getitem__(self, key: str) -> object:
+        return getattr(self, key)
+
+
+@dataclass(frozen=True)
+class Alternate(_Fields):
+    """The page in one of the site's languages: the language switcher's link and the head's alternate link."""
+
+    lang: str
+    name: str
+    locale: str
+    path: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ShareImage(_Fields):
+    """The picture of link previews (og:image) in one language: its address, type, size and text."""
+
+    url: str
+    type: str
+    width: int
+    height: int
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -123,8 +162,8 @@ class Renderer:
         self.today = today
         self.share_image = share_image
         self._structured: dict[str, StructuredData] = {}
-        self._helplines_by_lang: dict[str, list] = {}
-        self._open_status: dict[str, dict[str, str]] = {}
+        self._localizers: dict[str, Localizer] = {}
+        self._language_frames: dict = {}
 
     def render(self, item: Planned) -> bytes:
         view, lang = item.view, item.lang
@@ -137,8 +176,7 @@ class Renderer:
 
     def _structured_data(self, lang: str) -> StructuredData:
         if lang not in self._structured:
-            loc = Localizer(lang, self.catalog.languages, self.strings[lang], self.today)
-            self._structured[lang] = StructuredData(self.catalog, loc, self.site, self._image_url())
+            self._structured[lang] = StructuredData(self.catalog, self._localizer(lang), self.site, self._image_url())
         return self._structured[lang]
 
     def _image_url(self) -> str | None:
@@ -148,13 +186,13 @@ class Renderer:
             return None
         return self.site.absolute(share_image_path(image.file))
 
-    def _share_image(self, loc: Localizer) -> dict | None:
+    def _share_image(self, loc: Localizer) -> ShareImage | None:
         """The share image of link previews (og:image) in one language: its address, size, type and text."""
         image, url = self.catalog.site.theme.share_image, self._image_url()
         if image is None or url is None or self.share_image is None:
             return None
-        return {"url": url, "type": self.share_image.media_type, "width": self.share_image.width,
-                "height": self.share_image.height, "alt": loc.text(image.alt).text}
+        return ShareImage(url, self.share_image.media_type, self.share_image.width, self.share_image.height,
+                          loc.text(image.alt).text)
 
     def render_not_found(self) -> bytes:
         """One 404 page for every language: it is served at any address, so its links are root-relative."""
@@ -162,8 +200,8 @@ class Renderer:
         href = Linker(output_file(page_path(PageKey("not-found"), lang)), self.site, rooted=True)
         context = self._frame(lang, PageKey("not-found"), href)
         # its language switcher leads to each language's home: there is no same page in another language
-        for alternate in context["alternates"]:
-            alternate["path"] = page_path(PageKey("home"), alternate["lang"])
+        context["alternates"] = [replace(alternate, path=page_path(PageKey("home"), alternate.lang))
+                                 for alternate in context["alternates"]]
         context["page"] = Pages(self.catalog, Localizer(lang, self.catalog.languages, self.strings[lang],
                                                         self.today)).not_found()
         context["others"] = [{"lang": code, "t": self.strings[code], "home": page_path(PageKey("home"), code)}
@@ -200,15 +238,41 @@ class Renderer:
         # long words in headings and navigation get soft hyphens, so a phone never breaks them without one
         return hyphenate_page(html).encode("utf-8")
 
-    def _helplines(self, lang: str, loc: Localizer) -> list:
-        if lang not in self._helplines_by_lang:
-            self._helplines_by_lang[lang] = helplines(self.catalog, loc)
-        return self._helplines_by_lang[lang]
-
     def _frame(self, lang: str, key: PageKey, href: Linker) -> dict:
+        """The context of the site frame around a page: what is the same on every page of the language, prepared
+        once, and the page's own addresses."""
+        default = self.catalog.default_language
+        context = dict(self._language_frame(lang))
+        context.update({
+            # a partial, not the Linker: Jinja asks whatever a template calls for `jinja_pass_arg`, and a Linker's
+            # bound __call__ answers only by raising AttributeError, on every link of every page
+            "href": partial(Linker.__call__, href),
+            "current_path": page_path(key, lang),
+            "alternates": [Alternate(code, self.strings[code].language_name, og_locale(code), page_path(key, code),
+                                     self.site.absolute(page_path(key, code)))
+                           for code in self.catalog.languages],
+            "canonical": self.site.absolute(page_path(key, lang)),
+            "x_default": self.site.absolute(page_path(key, default)),
+            "structured": None,  # schema.org JSON-LD, on the pages that describe something
+            # the macro open_status sets scripts.open_now; base.html then adds open-now.js with these texts
+            "scripts": Namespace(open_now=False),
+        })
+        return context
+
+    def _localizer(self, lang: str) -> Localizer:
+        if lang not in self._localizers:
+            self._localizers[lang] = Localizer(lang, self.catalog.languages, self.strings[lang], self.today)
+        return self._localizers[lang]
+
+    def _language_frame(self, lang: str) -> dict:
+        """What the frame shows alike on every page of a language: menus, footer, site name, helplines."""
+        # a memo: in a cached build every page depends on what the frame was made from (pkc.incremental)
+        return memo(self._language_frames, lang, lambda: self._make_language_frame(lang))
+
+    def _make_language_frame(self, lang: str) -> dict:
         catalog = self.catalog
         t = self.strings[lang]
-        loc = Localizer(lang, catalog.languages, t, self.today)
+        loc = self._localizer(lang)
         site = catalog.site
         nav = [Link(page_path(PageKey(kind), lang), label) for kind, label in (
             ("municipality-index", t.municipalities), ("service-index", t.services),
@@ -219,33 +283,22 @@ class Renderer:
             ("location-index", t.locations), ("search", t.search))]
         if catalog.has_professionals:  # professionals find their section here, families never meet it in the menu
             footer_links.append(Link(page_path(PageKey("professionals"), lang), t.for_professionals))
-        alternates = [{"lang": code, "name": self.strings[code].language_name, "locale": og_locale(code),
-                       "path": page_path(key, code), "url": self.site.absolute(page_path(key, code))}
-                      for code in catalog.languages]
         footer_pages = sorted(catalog.pages, key=lambda slug: (catalog.pages[slug].order, slug))
         publisher = catalog.organisations.get(site.publisher)
-        if lang not in self._open_status:
-            self._open_status[lang] = loc.open_status_texts()
-        return {
+        frame = {
             "lang": lang,
             "locale": og_locale(lang),
-            "structured": None,  # schema.org JSON-LD, on the pages that describe something
             "share_image": self._share_image(loc),
             "t": t,
-            "href": href,
             "site_name": loc.text(site.name),
             "site_short_name": loc.text(site.short_name) if site.short_name else None,
             "example_notice": site.example_notice,
             "logo": logo_path(site.theme.logo) if site.theme.logo else None,
             "nav": nav,
-            "current_path": page_path(key, lang),
             "home_path": page_path(PageKey("home"), lang),
             "atom_path": atom_path(lang),
             "footer_links": footer_links,
             "search_path": page_path(PageKey("search"), lang),
-            "alternates": alternates,
-            "canonical": self.site.absolute(page_path(key, lang)),
-            "x_default": self.site.absolute(page_path(key, catalog.default_language)),
             "footer_pages": [Link(page_path(free_page_key(slug, catalog.pages[slug]), lang),
                                   loc.text(catalog.pages[slug].title))
                              for slug in footer_pages],
@@ -255,9 +308,8 @@ class Renderer:
             if publisher else None,
             "site_email": site.email,
             "site_phone": loc.phone(site.phone),
-            "helplines": self._helplines(lang, loc),
+            "helplines": helplines(catalog, loc),
             "quick_exit_url": site.quick_exit,
-            # the macro open_status sets scripts.open_now; base.html then adds open-now.js with these texts
-            "scripts": Namespace(open_now=False),
-            "open_status_texts": self._open_status[lang],
+            "open_status_texts": loc.open_status_texts(),
         }
+        return frame

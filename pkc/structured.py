@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -361,6 +362,7 @@ class StructuredData:
                                    "author": self.organisation_ref(question.answered_by)}}
 
 
+@lru_cache(maxsize=4096)  # the same opening times recur on thousands of pages; strftime is slow
 def _time(value: dt.time | None) -> str:
     return value.strftime("%H:%M") if value is not None else ""
 

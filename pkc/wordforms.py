@@ -120,23 +120,19 @@ class WordForms:
         Finnish words get Voikko's base forms and compound parts; a word of another language (or Finnish without
         Voikko) gets the tails that begin with a lexicon word.
         """
-        seen: set[str] = set()
-        words: list[tuple[str, str]] = []
+        seen: dict[str, str] = {}  # each word, in order of first appearance, with the language it first had
         for text, lang in texts:
-            for match in WORD.finditer(text):
-                word = match.group().lower()
+            for word in map(str.lower, WORD.findall(text)):
                 if word not in seen:
-                    seen.add(word)
-                    words.append((word, lang))
+                    seen[word] = lang
         extra: dict[str, None] = {}
-        for word, lang in words:
-            forms: tuple[str, ...] = ()
-            if lang == "fi":
-                forms = finnish_forms(word, verbs)
+        tails = self._tails
+        for word, lang in seen.items():
+            forms: tuple[str, ...] = finnish_forms(word, verbs) if lang == "fi" else ()
             if not forms and len(word) >= 2 * _MIN_PART - 1:
-                if word not in self._tails:
-                    self._tails[word] = lexicon_tails(word, self.lexicon)
-                forms = self._tails[word]
+                if word not in tails:
+                    tails[word] = lexicon_tails(word, self.lexicon)
+                forms = tails[word]
             for form in forms:
                 if form not in seen:
                     extra[form] = None

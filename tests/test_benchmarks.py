@@ -107,3 +107,15 @@ def test_the_outputs_benchmark_times_every_non_page_output(tmp_path: Path) -> No
     assert {"assets", "feeds", "search words", "sitemap", "hsds fi", "calendars fi", "hsds en", "calendars en",
             "total"} <= set(rows)
     assert float(rows["total"]) > 0
+
+
+def test_the_rendering_benchmark_compares_checkouts_and_their_bytes(tmp_path: Path) -> None:
+    national_data.generate(tmp_path / "site", scale=0.01)
+    run = subprocess.run([sys.executable, str(BENCHMARKS / "render_cpu.py"), str(tmp_path / "site"),
+                          f"before={REPO}", f"after={REPO}", "--runs", "1"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    rows = [line.split() for line in run.stdout.splitlines()[1:]]
+    assert [row[0] for row in rows] == ["before", "after"]
+    assert float(rows[0][1]) > 0 and int(rows[0][-2]) > 100
+    assert rows[0][-1] == rows[1][-1]  # the same pages, byte for byte

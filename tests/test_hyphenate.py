@@ -102,6 +102,29 @@ def test_a_text_is_hyphenated_in_the_language_of_its_nearest_lang_attribute() ->
     assert f"<h3>{swedish}</h3>" in out
 
 
+def test_the_same_heading_is_hyphenated_in_the_language_around_it_wherever_it_stands() -> None:
+    # one heading, hyphenated once per language and reused: in a Swedish block and on the English page's own
+    heading = '<h2 id="x">Familjecenterverksamheten <span lang="en">breastfeeding</span></h2>'
+    html = doc(f'{heading}\n<div lang="sv">\n<p>Familjecenterverksamheten</p>\n{heading}\n</div>\n{heading}',
+               lang="en")
+    out = shown(hyphenate_page(html))
+    swedish = '<h2 id="x">Famil-je-cen-ter-verk-sam-he-ten <span lang="en">breast-feed-ing</span></h2>'
+    english = '<h2 id="x">Familje-centerverksam-heten <span lang="en">breast-feed-ing</span></h2>'
+    assert out.count(swedish) == 1 and out.count(english) == 2
+    assert out.index(swedish) < out.index("</div>")
+    # a page rendered again comes out the same
+    assert hyphenate_page(html) == hyphenate_page(html)
+
+
+def test_a_heading_whose_language_changes_inside_it_is_hyphenated_part_by_part() -> None:
+    # an element with a lang that closes inside the heading (no template writes one; a site's own might)
+    html = doc('<div lang="sv"><h2>Familjecenterverksamheten</div> Familjecenterverksamheten</h2>\n'
+               '<h3>Familjecenterverksamheten</h3>', lang="en")
+    out = shown(hyphenate_page(html))
+    assert ('<h2>Famil-je-cen-ter-verk-sam-he-ten</div> Familje-centerverksam-heten</h2>\n'
+            '<h3>Familje-centerverksam-heten</h3>') in out
+
+
 def test_the_language_switcher_stays_as_it_was() -> None:
     switcher = ('<nav class="language-switcher" aria-label="Kielivalinta"><ul>'
                 '<li><a href="./" hreflang="fi" lang="fi" aria-current="true">suomi</a></li>'

@@ -39,3 +39,15 @@ def test_dates_and_times_read_the_same_whatever_cldr_version_is_installed() -> N
         "sv": ("9.30", "8.00–16.15", "3 september 2026", "21.12.2026", "fre 12.3.2027 kl. 9.00–11.30"),
         "en": ("09:30", "08:00–16:15", "3 September 2026", "21 Dec 2026", "Fri 12 Mar 2027, 09:00–11:30"),
     }
+
+
+def test_a_template_reads_every_interface_text_as_an_attribute_but_never_instead_of_strings_own() -> None:
+    import jinja2
+
+    from pkc.theme import Strings
+
+    t = Strings("fi", {"phone": "Puhelin", "fmt": "{n} kpl", "lang": "kieli", "values": "arvot"})
+    template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(
+        "{{ t.phone }} | {{ t.fmt('fmt', n=3) }} | {{ t.lang }} | {{ t['lang'] }} | {{ t['values'] }}")
+    assert template.render(t=t) == "Puhelin | 3 kpl | fi | kieli | arvot"
+    assert t == Strings("fi", dict(t.values))  # still compared by its language and texts

@@ -96,6 +96,12 @@ def test_every_kind_of_change_builds_what_a_cold_build_builds(tmp_path, same_out
     _edit(location, "street: {fi: Koulukatu 1, sv: Skolgatan 1}", "street: {fi: Koulukatu 3, sv: Skolgatan 3}")
     assert 0 < builds.both().made < total
 
+    # read by the frame of every page: the footer's pages and the publisher
+    _edit(site / "content" / "pages" / "tietoa.en.md", "title: About", "title: About us")
+    assert builds.both().made > 0
+    _edit(site / "content" / "organisations" / "kaksilan-kaupunki.yaml", "Tvåby stad", "Staden Tvåby")
+    assert builds.both().made > 0
+
     news = site / "content" / "news"
     (news / "uusi-perhekeskus.sv.md").unlink()  # a translation removed
     assert 0 < builds.both().made < total
