@@ -251,6 +251,9 @@ def _render_staged(options: BuildOptions, progress: Progress, checked: Checked, 
             if cached is not None:
                 for lang in indexer.indexed:
                     cached.keep_bundle(lang, staging, bundle_dir(lang))
+                # a kept bundle is not in the staging folder when only changes are written: count the cache's
+                search = replace(search, bytes=sum(f.size for found in cached.new.search.values()
+                                                   for f in found["files"]))
             finnish = "" if wordforms.available() or "fi" not in catalog.languages else \
                 "; no Finnish base forms, nor hyphens in Finnish headings: Voikko is not installed " \
                 "(apt-get install libvoikko1 voikko-fi)"

@@ -81,6 +81,7 @@ def test_every_kind_of_change_builds_what_a_cold_build_builds(tmp_path, same_out
 
     again = builds.both()  # nothing changed: nothing is made
     assert (again.reused, again.made) == (total, 0)
+    assert again.search.bytes == first.search.bytes > 0 and again.search.pages == first.search.pages
 
     services = site / "content" / "services"
     _edit(services / "kerho-yksila.yaml", "name: Kerho", "name: Satukerho")  # an edit
