@@ -204,61 +204,58 @@ def _render_staged(options: BuildOptions, progress: Progress, checked: Checked, 
                 cached.place_bundle(lang, bundle, staging)
                 indexer.adopt(lang, cached.blobs.path(next(f.sha for f in bundle if f.rel.endswith(ENTRY_FILE))))
 
-        progress.start("Rendering pages and calendars", len(output_tasks(catalog)))
+        # whatever fails, no Pagefind run goes on writing into a staging folder that is being removed
         try:
+            progress.start("Rendering pages and calendars", len(output_tasks(catalog)))
             pages, calendars = render_and_write(job, progress, options.jobs,
                                                 language_done if options.search else None, cached)
-        except BaseException:
-            indexer.abandon()
-            raise
-        languages = len(catalog.languages)
-        progress.finish(f"rendered {pages + 2} pages and {calendars} calendars in {languages} "
-                        f"language{'s' if languages != 1 else ''}"
-                        + (f" ({cached.counts.reused} unchanged, from the cache)" if cached else ""))
-        progress.start("Writing feeds, open data and assets")
-        indexer.poll()
-        files = site_assets(catalog, options.site_dir)  # read from the site's files each time: never cached
-        write_files(staging, files)
-        if cached is not None:
-            cached.always("@assets", staging, files)
-        written = len(files)
-        today = options.build_date
-        groups: list[tuple[str, Callable[[Any], dict[str, bytes]]]] = [
-            ("@root", lambda cat: _root_pages(options, checked, cat, site)),
-            ("@feeds", lambda cat: news_feeds(cat, strings, site, today)),
-            ("@search-words", lambda cat: search_words(cat, strings, today)),
-            ("@sitemap", lambda cat: sitemap_files(cat, site)),
-        ]
-        # one language at a time: a national site's data is 50 MiB a language
-        groups += [(f"@open-data:{lang}", functools.partial(_open_data, strings, site, today, lang))
-                   for lang in catalog.languages]
-        for name, make in groups:
-            indexer.poll()  # the next language's search index starts as soon as Pagefind is free
+            languages = len(catalog.languages)
+            progress.finish(f"rendered {pages + 2} pages and {calendars} calendars in {languages} "
+                            f"language{'s' if languages != 1 else ''}"
+                            + (f" ({cached.counts.reused} unchanged, from the cache)" if cached else ""))
+            progress.start("Writing feeds, open data and assets")
+            indexer.poll()
+            files = site_assets(catalog, options.site_dir)  # read from the site's files each time: never cached
+            write_files(staging, files)
             if cached is not None:
-                written += cached.group(name, staging, make)
-            else:
-                made = make(catalog)
-                write_files(staging, made)
-                written += len(made)
-        progress.finish(f"wrote {written} files")
-        search = SearchIndexReport({}, 0, 0.0)
-        if options.search:
-            progress.start("Finishing the search index")
-            try:
+                cached.always("@assets", staging, files)
+            written = len(files)
+            today = options.build_date
+            groups: list[tuple[str, Callable[[Any], dict[str, bytes]]]] = [
+                ("@root", lambda cat: _root_pages(options, checked, cat, site)),
+                ("@feeds", lambda cat: news_feeds(cat, strings, site, today)),
+                ("@search-words", lambda cat: search_words(cat, strings, today)),
+                ("@sitemap", lambda cat: sitemap_files(cat, site)),
+            ]
+            # one language at a time: a national site's data is 50 MiB a language
+            groups += [(f"@open-data:{lang}", functools.partial(_open_data, strings, site, today, lang))
+                       for lang in catalog.languages]
+            for name, make in groups:
+                indexer.poll()  # the next language's search index starts as soon as Pagefind is free
+                if cached is not None:
+                    written += cached.group(name, staging, make)
+                else:
+                    made = make(catalog)
+                    write_files(staging, made)
+                    written += len(made)
+            progress.finish(f"wrote {written} files")
+            search = SearchIndexReport({}, 0, 0.0)
+            if options.search:
+                progress.start("Finishing the search index")
                 search = indexer.finish(catalog.languages)
-            finally:
-                indexer.abandon()
-            if cached is not None:
-                for lang in indexer.indexed:
-                    cached.keep_bundle(lang, staging, bundle_dir(lang))
-                # a kept bundle is not in the staging folder when only changes are written: count the cache's
-                search = replace(search, bytes=sum(f.size for found in cached.new.search.values()
-                                                   for f in found["files"]))
-            finnish = "" if wordforms.available() or "fi" not in catalog.languages else \
-                "; no Finnish base forms, nor hyphens in Finnish headings: Voikko is not installed " \
-                "(apt-get install libvoikko1 voikko-fi)"
-            progress.finish("indexed " + ", ".join(f"{n} {lang}" for lang, n in search.pages.items())
-                            + f" pages ({search.bytes / 1024 / 1024:.1f} MiB){finnish}")
+                if cached is not None:
+                    for lang in indexer.indexed:
+                        cached.keep_bundle(lang, staging, bundle_dir(lang))
+                    # a kept bundle is not in the staging folder when only changes are written: count the cache's
+                    search = replace(search, bytes=sum(f.size for found in cached.new.search.values()
+                                                       for f in found["files"]))
+                finnish = "" if wordforms.available() or "fi" not in catalog.languages else \
+                    "; no Finnish base forms, nor hyphens in Finnish headings: Voikko is not installed " \
+                    "(apt-get install libvoikko1 voikko-fi)"
+                progress.finish("indexed " + ", ".join(f"{n} {lang}" for lang, n in search.pages.items())
+                                + f" pages ({search.bytes / 1024 / 1024:.1f} MiB){finnish}")
+        finally:
+            indexer.abandon()
     return BuildReport(pages + 2, pages + calendars + written, options.output, checked.warnings, search,
                        cached.counts.reused if cached else 0, cached.counts.made if cached else 0)
 
