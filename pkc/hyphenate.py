@@ -131,14 +131,9 @@ class _Languages:
         self.page_lang = page_lang
         spans = []
         for attribute in _LANG_ATTRIBUTE.finditer(html, start):
-            tag_start = html.rfind("<", 0, attribute.start())
-            tag_end = html.find(">", attribute.end()) + 1
-            name = _TAG_NAME.match(html, tag_start)
-            if name is None or tag_end == 0:
-                continue
-            name = name.group(1).lower()
-            void = name in _VOID or html[tag_end - 2] == "/"
-            spans.append((tag_start, tag_end if void else _closing(html, name, tag_end), attribute.group(1)))
+            span = _lang_span(html, html.rfind("<", 0, attribute.start()), attribute)
+            if span is not None:
+                spans.append(span)
         self.starts = [span[0] for span in spans]
         self.spans = spans
 
@@ -149,6 +144,17 @@ class _Languages:
             if position < end:
                 return lang
         return self.page_lang
+
+
+def _lang_span(html: str, tag_start: int, attribute: re.Match[str]) -> tuple[int, int, str] | None:
+    """(start, end, language) of the element whose tag, opening at `tag_start`, holds the lang `attribute`."""
+    tag_end = html.find(">", attribute.end()) + 1
+    name = _TAG_NAME.match(html, tag_start)
+    if name is None or tag_end == 0:
+        return None
+    tag = name.group(1).lower()
+    void = tag in _VOID or html[tag_end - 2] == "/"
+    return tag_start, tag_end if void else _closing(html, tag, tag_end), attribute.group(1)
 
 
 def _closing(html: str, name: str, position: int) -> int:
@@ -232,13 +238,9 @@ class _Outer:
             leaf = _LEAF.match(html, tag_start)
             if leaf is not None and html.find(">", tag_start, leaf.end()) > attribute.start():
                 continue  # the lang of an element of plain text
-            tag_end = html.find(">", attribute.end()) + 1
-            name = _TAG_NAME.match(html, tag_start)
-            if name is None or tag_end == 0:
-                continue
-            name = name.group(1).lower()
-            void = name in _VOID or html[tag_end - 2] == "/"
-            spans.append((tag_start, tag_end if void else _closing(html, name, tag_end), attribute.group(1)))
+            span = _lang_span(html, tag_start, attribute)
+            if span is not None:
+                spans.append(span)
         self.spans = spans
 
     def at(self, begin: int, end: int) -> str | None:
