@@ -59,8 +59,8 @@ def _walk(folder: Path, prefix: str, found: dict[str, int]) -> bool:
 
 
 def apply_patch(staging: Path, out_dir: Path, old: Mapping[str, Stored], new: Mapping[str, Stored],
-                blobs: Blobs) -> tuple[int, int]:
-    """Make `out_dir` hold `new` instead of `old`; return (files written, files removed)."""
+                blobs: Blobs) -> None:
+    """Make `out_dir` hold `new` instead of `old`."""
     changed = [rel for rel, stored in new.items() if rel not in old or old[rel].sha != stored.sha]
     changed.sort(key=lambda rel: (rel.endswith(_ENTRY), rel))
     for rel in changed:
@@ -76,7 +76,6 @@ def apply_patch(staging: Path, out_dir: Path, old: Mapping[str, Stored], new: Ma
         with contextlib.suppress(FileNotFoundError):
             target.unlink()
         _prune(target.parent, out_dir)
-    return len(changed), len(removed)
 
 
 def _prune(folder: Path, root: Path) -> None:

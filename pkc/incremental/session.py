@@ -56,6 +56,7 @@ class CachedBuild:
         self.new = Manifest(whole, list(old.deps), hashes)
         self._ids: dict[Dep, int] = {dep: i for i, dep in enumerate(old.deps)}
         self.counts = Counts()
+        self._search_inputs: dict[str, str] = {}
 
     # --- reuse ---------------------------------------------------------------------------------------
 
@@ -86,14 +87,12 @@ class CachedBuild:
 
     def patch(self, staging: Path, out_dir: Path) -> None:
         """Move what changed from `staging` into `out_dir` (see pkc.incremental.patch)."""
-        self.written, self.removed = apply_patch(staging, out_dir, self.previous, all_files(self.new), self.blobs)
+        apply_patch(staging, out_dir, self.previous, all_files(self.new), self.blobs)
 
     def search_source(self, lang: str) -> Path:
         """A tree of the pages of `lang` for Pagefind to read, kept in the cache between builds."""
         shadow = self.cache_dir / SEARCH_INPUT / lang
-        pages = {rel: f for rel, f in all_files(self.new).items()
-                 if rel.startswith(f"{lang}/") and rel.endswith(".html")}
-        update_search_input(shadow, pages, self.blobs)
+        update_search_input(shadow, self._pages(lang), self.blobs)
         return shadow
 
     # --- recording -----------------------------------------------------------------------------------
@@ -116,8 +115,7 @@ class CachedBuild:
         finally:
             recording(None)
         write_files(root, files)
-        self.record(name, [self.blobs.keep(rel, safe_target(root, rel), files[rel]) for rel in sorted(files)],
-                    deps | recorder.base)
+        self.record(name, [self.blobs.keep(rel, safe_target(root, rel), files[rel]) for rel in sorted(files)], deps)
         return len(files)
 
     def always(self, name: str, root: Path, files: Mapping[str, bytes]) -> None:
@@ -149,11 +147,19 @@ class CachedBuild:
 
     # --- search --------------------------------------------------------------------------------------
 
+    def _pages(self, lang: str) -> dict[str, Stored]:
+        """The pages of `lang` this build has put in the site (all of them once the language is rendered)."""
+        prefix = f"{lang}/"
+        return {f.rel: f for output in self.new.outputs.values() for f in output.files
+                if f.rel.startswith(prefix) and f.rel.endswith(".html")}
+
     def search_input(self, lang: str) -> str:
-        """What the search index of `lang` is made from: its pages' names and bytes."""
-        pages = sorted((f.rel, f.sha) for output in self.new.outputs.values() for f in output.files
-                       if f.rel.startswith(f"{lang}/") and f.rel.endswith(".html"))
-        return text_digest(*(part for page in pages for part in page)).hex()
+        """What the search index of `lang` is made from: its pages' names and bytes (asked once its pages are
+        all rendered; nothing made afterwards is a page of a language)."""
+        if lang not in self._search_inputs:
+            pages = sorted((rel, f.sha) for rel, f in self._pages(lang).items())
+            self._search_inputs[lang] = text_digest(*(part for page in pages for part in page)).hex()
+        return self._search_inputs[lang]
 
     def search_bundle(self, lang: str) -> tuple[Stored, ...] | None:
         """The last build's search bundle of `lang`, if its pages are the same."""

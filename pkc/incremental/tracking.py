@@ -143,7 +143,6 @@ class _TrackedKinds(Mapping):
     """catalog.entries or catalog.sources: kind -> the kind's tracked mapping (a source reads as its entry)."""
 
     def __init__(self, entries: Mapping[str, Mapping]):
-        self._entries = entries
         self._kinds = {kind: tracked_entries(entries, kind) for kind in entries}
 
     def __getitem__(self, kind: str) -> TrackedMapping:
