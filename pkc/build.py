@@ -46,7 +46,16 @@ from .theme import (
     theme_css,
 )
 from .translations import check_translations
-from .urls import Site, atom_path, logo_path, media_path, normalise_base_url, search_words_path, share_image_path
+from .urls import (
+    PageKey,
+    Site,
+    atom_path,
+    logo_path,
+    media_path,
+    normalise_base_url,
+    search_words_path,
+    share_image_path,
+)
 from .views.search import SearchFacets
 
 SILENT = Silent()
@@ -82,6 +91,7 @@ class Checked:
     strings: dict[str, Strings]
     warnings: list[Problem] = field(default_factory=list)
     share_image: ImageFacts | None = None  # the picture of link previews, measured
+    routes: dict[str, tuple[PageKey, str]] = field(default_factory=dict)  # each page by its file: (key, language)
 
 
 @dataclass(frozen=True)
@@ -112,22 +122,22 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
     catalog = build_catalog(sources, problems, cache)
     check_site_templates(options.site_dir, problems)
     strings = load_strings(options.site_dir, site_languages(sources.site), problems)
-    share_image = None
+    share_image, routes = None, {}
     if catalog is not None:
         share_image = check_share_image(catalog, options.site_dir, problems)
         check_statement_review(catalog, options.build_date, problems)
-        check_translations(catalog, problems, options.strict)
+        check_translations(catalog, problems, options.strict, cache)
         _check_theme(catalog, options.site_dir, problems)
         _check_material_files(catalog, options.site_dir, problems)
         _check_family_choices(catalog, problems)
-        check_paths(catalog, problems)
+        routes = check_paths(catalog, problems)
         check_helplines(catalog, problems)
     if options.strict:
         problems = Problems([p.as_error() for p in problems.items])
     problems.raise_if_errors()
     assert catalog is not None
     progress.finish(f"checked {catalog.counts()}")
-    return Checked(catalog, strings, sorted(problems.warnings, key=Problem.sort_key), share_image)
+    return Checked(catalog, strings, sorted(problems.warnings, key=Problem.sort_key), share_image, routes)
 
 
 def build(options: BuildOptions, progress: Progress = SILENT) -> BuildReport:

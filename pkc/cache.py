@@ -1,25 +1,27 @@
 """What `pkc serve` keeps between reloads, so that one edited file costs one file's work on a national site.
 
 An entry's document is reused while none of its files (the entry and its translations) changed on disk — same
-size, modification time and inode — and its validated model while its document is the same object. Each reload
-keeps only what it used, so deleted entries drop out.
+size, modification time and inode — its validated model while its document is the same object, and what the
+checks found in a model (its references, its missing translations) while the model is the same object and the
+rest of the check's input is equal. Each reload keeps only what it used, so deleted entries drop out.
 """
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import Problem
 
 Key = tuple[str, str]  # (kind, slug)
+T = TypeVar("T")
 
 
-def fingerprint(paths: list[Path]) -> tuple | None:
+def fingerprint(paths: list[str]) -> tuple | None:
     """The files as the disk has them now, or None if one cannot be read (it will be loaded and reported)."""
     try:
-        return tuple((str(path), *_stat(os.stat(path))) for path in paths)
+        return tuple((path, *_stat(os.stat(path))) for path in paths)
     except OSError:
         return None
 
@@ -32,14 +34,17 @@ def _stat(stat: os.stat_result) -> tuple[int, int, int]:
 class BuildCache:
     loaded: dict[Key, tuple[tuple, Any, list[Problem]]] = field(default_factory=dict)
     validated: dict[Key, tuple[Any, Any, Any, list[Problem]]] = field(default_factory=dict)
+    found: dict[tuple[str, Key], tuple[Any, Any, Any]] = field(default_factory=dict)
     _previous_loaded: dict = field(default_factory=dict)
     _previous_validated: dict = field(default_factory=dict)
+    _previous_found: dict = field(default_factory=dict)
 
     def start_loading(self) -> None:
         self._previous_loaded, self.loaded = self.loaded, {}
 
     def start_validating(self) -> None:
         self._previous_validated, self.validated = self.validated, {}
+        self._previous_found, self.found = self.found, {}
 
     def document(self, key: Key, stamp: tuple | None) -> tuple[Any, list[Problem]] | None:
         """The document loaded earlier from the same files, with the problems found then."""
@@ -63,3 +68,12 @@ class BuildCache:
 
     def keep_model(self, key: Key, doc: Any, context: Any, model: Any, problems: list[Problem]) -> None:
         self.validated[key] = (doc, context, model, problems)
+
+    def derived(self, check: str, key: Key, model: Any, context: Any, compute: Callable[[], T]) -> T:
+        """What `check` found in an entry's model in this context: computed again only when the model is another
+        object (its files changed) or the context differs."""
+        found = self._previous_found.get((check, key))
+        if found is None or found[0] is not model or found[1] != context:
+            found = (model, context, compute())
+        self.found[(check, key)] = found
+        return found[2]

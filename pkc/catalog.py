@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from .cache import BuildCache
@@ -285,11 +285,20 @@ def build_catalog(sources: Sources, problems: Problems, cache: BuildCache | None
     for kind in KINDS:
         for slug, doc in sorted(sources.docs[kind.name].items()):
             entry = entries[kind.name].get(slug)
-            found_refs = references(entry) if entry is not None else raw_references(kind.model, doc.data)
+            if entry is None:
+                found_refs = raw_references(kind.model, doc.data)
+            elif cache is None:
+                found_refs = references(entry)
+            else:  # the references themselves are checked every time: another file may have come or gone
+                found_refs = cache.derived("references", (kind.name, slug), entry, None, partial(_listed, entry))
             _check_references(found_refs, doc, existing, problems)
     if site is None or sources.site is None:
         return None
     return Catalog(site, sources.site, entries, sources.docs, sources.media)
+
+
+def _listed(entry: Any) -> list[tuple[str, str, tuple]]:
+    return list(references(entry))
 
 
 def _validate(kind: Kind, slug: str, doc: SourceDoc, context: dict[str, Any],

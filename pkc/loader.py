@@ -110,70 +110,72 @@ def _load_kind(site_dir: Path, kind: Kind, languages: list[str], problems: Probl
     except UnsafeFile as exc:  # nothing in it is read, nor listed in warnings
         problems.error(Location(kind.folder), exc.message.replace("this ", "this folder ", 1), exc.hint)
         return {}, set()
-    primaries: dict[str, Path] = {}
-    translations: list[tuple[str, str, Path]] = []
-    for path in sorted(folder.iterdir()):
-        rel = path.relative_to(site_dir).as_posix()
-        if path.name.startswith(".") or path.is_dir():
-            continue
-        if path.suffix not in CONTENT_SUFFIXES:
+    primaries: dict[str, str] = {}  # slug -> the file's path from the site directory
+    translations: list[tuple[str, str, str]] = []
+    for name in _file_names(folder):  # names, not Path objects: a national site's folders hold thousands
+        rel = f"{kind.folder}/{name}"
+        suffix = os.path.splitext(name)[1]
+        if suffix not in CONTENT_SUFFIXES:
             problems.warning(Location(rel), "this file is ignored: content files end in .yaml or .md")
             continue
-        translation = _TRANSLATION.match(path.name)
+        translation = _TRANSLATION.match(name)
         if translation and translation.group("lang") in languages:
-            translations.append((translation.group("slug"), translation.group("lang"), path))
+            translations.append((translation.group("slug"), translation.group("lang"), rel))
             continue
-        slug = path.name[: -len(path.suffix)]
+        slug = name[: -len(suffix)]
         if not _SLUG.fullmatch(slug):
-            problems.error(Location(rel), f"the file name '{path.name}' cannot be used as an address",
-                           f"rename it to '{slugify(slug) or 'entry'}{path.suffix}': lowercase a-z, digits and hyphens")
+            problems.error(Location(rel), f"the file name '{name}' cannot be used as an address",
+                           f"rename it to '{slugify(slug) or 'entry'}{suffix}': lowercase a-z, digits and hyphens")
             continue
         if slug in RESERVED_NAMES:
             problems.error(Location(rel), f"'{slug}' is a reserved file name on Windows and cannot be an address",
-                           f"rename the file, e.g. to '{kind.name}-{slug}{path.suffix}'")
+                           f"rename the file, e.g. to '{kind.name}-{slug}{suffix}'")
             continue
         if slug in primaries:
-            other = primaries[slug].relative_to(site_dir).as_posix()
-            problems.error(Location(rel), f"'{slug}' is defined twice: here and in {other}",
+            problems.error(Location(rel), f"'{slug}' is defined twice: here and in {primaries[slug]}",
                            "keep one file per entry")
             continue
-        primaries[slug] = path
-    translated: dict[str, list[tuple[str, Path]]] = {}
-    for slug, lang, path in translations:
+        primaries[slug] = rel
+    translated: dict[str, list[tuple[str, str]]] = {}
+    for slug, lang, rel in translations:
         if slug in primaries:
-            translated.setdefault(slug, []).append((lang, path))
+            translated.setdefault(slug, []).append((lang, rel))
         else:
-            problems.error(Location(path.relative_to(site_dir).as_posix()),
-                           f"a translation of '{slug}', but there is no {slug}.yaml or {slug}.md",
+            problems.error(Location(rel), f"a translation of '{slug}', but there is no {slug}.yaml or {slug}.md",
                            f"add the entry in the default language ({languages[0]}) first")
     docs: dict[str, SourceDoc] = {}
-    for slug, path in primaries.items():
-        doc = _load_entry(site_dir, kind, slug, path, translated.get(slug, []), languages, problems, cache)
+    for slug, rel in primaries.items():
+        doc = _load_entry(site_dir, kind, slug, rel, translated.get(slug, []), languages, problems, cache)
         if doc is not None:
             docs[slug] = doc
     return docs, set(primaries)
 
 
-def _load_entry(site_dir: Path, kind: Kind, slug: str, path: Path, translations: list[tuple[str, Path]],
+def _file_names(folder: Path) -> list[str]:
+    """The names of the files in a folder (not its subfolders or hidden files), sorted."""
+    with os.scandir(folder) as found:
+        return sorted(item.name for item in found if not item.name.startswith(".") and not item.is_dir())
+
+
+def _load_entry(site_dir: Path, kind: Kind, slug: str, rel: str, translations: list[tuple[str, str]],
                 languages: list[str], problems: Problems, cache: BuildCache | None) -> SourceDoc | None:
-    """One entry: its file with the body and the translation files merged in."""
+    """One entry: its file (`rel`, from the site directory) with the body and the translation files merged in."""
     stamp = None
     if cache is not None:
-        stamp = fingerprint([path] + [p for _, p in translations])
+        stamp = fingerprint([os.path.join(site_dir, rel)] + [os.path.join(site_dir, r) for _, r in translations])
         stamp = stamp and (tuple(languages), stamp)
         found = cache.document((kind.name, slug), stamp)
         if found is not None:
             problems.extend(found[1])
             return found[0]
     mine = Problems()
-    doc, found_problems = load_file(path, path.relative_to(site_dir).as_posix(), site_dir)
+    doc, found_problems = load_file(site_dir / rel, rel, site_dir)
     mine.extend(found_problems)
     if doc is not None:
         if doc.body is not None:
             _merge_body(doc, doc, kind, languages[0], languages[0], mine)
-        for lang, translation_path in translations:
-            translated, found_problems = load_file(translation_path, translation_path.relative_to(site_dir).as_posix(),
-                                                   site_dir)
+        for lang, translation_rel in translations:
+            translated, found_problems = load_file(site_dir / translation_rel, translation_rel, site_dir)
             mine.extend(found_problems)
             if translated is not None:
                 _merge_translation(doc, translated, kind, lang, languages[0], mine)

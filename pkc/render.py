@@ -124,18 +124,22 @@ def page_keys(catalog: Catalog) -> list[PageKey]:
     return keys
 
 
-def check_paths(catalog: Catalog, problems: Problems) -> None:
-    """Two pages must never write the same file: name both sources."""
-    seen: dict[str, PageKey] = {"index.html": PageKey("root"), NOT_FOUND_PATH: PageKey("not-found")}
+def check_paths(catalog: Catalog, problems: Problems) -> dict[str, tuple[PageKey, str]]:
+    """Two pages must never write the same file: name both sources. Returns the pages by the file each writes."""
+    routes: dict[str, tuple[PageKey, str]] = {}
+    own = {"index.html": PageKey("root"), NOT_FOUND_PATH: PageKey("not-found")}
+    keys = page_keys(catalog)
     for lang in catalog.languages:
-        for key in page_keys(catalog):
+        for key in keys:
             target = output_file(page_path(key, lang))
-            if target in seen:
+            if target in routes or target in own:
+                other = own.get(target) or routes[target][0]
                 problems.error(_source(catalog, key),
-                               f"this page would be written to {target}, like {_describe(catalog, seen[target])}",
+                               f"this page would be written to {target}, like {_describe(catalog, other)}",
                                "rename the file so that the addresses differ")
             else:
-                seen[target] = key
+                routes[target] = (key, lang)
+    return routes
 
 
 def _source(catalog: Catalog, key: PageKey) -> Location:

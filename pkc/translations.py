@@ -1,8 +1,11 @@
 """Which languages each entry must be written in, and the missing translations (warnings; errors with --strict)."""
 from __future__ import annotations
 
+from functools import partial
+
 from babel import Locale
 
+from .cache import BuildCache
 from .catalog import Catalog
 from .errors import Problems
 from .model.kinds import Strict
@@ -63,21 +66,31 @@ def _area_languages(catalog: Catalog, municipalities: set[str]) -> tuple[set[str
     return languages, reason
 
 
-def check_translations(catalog: Catalog, problems: Problems, strict: bool) -> None:
-    """Report every text that lacks a language its readers are entitled to."""
+def check_translations(catalog: Catalog, problems: Problems, strict: bool, cache: BuildCache | None = None) -> None:
+    """Report every text that lacks a language its readers are entitled to.
+
+    With a `cache` (`pkc serve`), an entry that did not change and needs the same languages is not walked again.
+    """
     report = problems.error if strict else problems.warning
-    _check_entry(catalog.site, catalog.site_source, set(catalog.languages), "every page shows it", report)
+    gaps = _gaps(catalog.site, catalog.site_source, set(catalog.languages), "every page shows it")
     for kind, entries in catalog.entries.items():
+        body_field = KIND_BY_NAME[kind].body_field
         for slug, entry in entries.items():
             required, reason = required_languages(catalog, kind, slug)
-            _check_entry(entry, catalog.source(kind, slug), required, reason, report, KIND_BY_NAME[kind].body_field)
+            find = partial(_gaps, entry, catalog.source(kind, slug), required, reason, body_field)
+            gaps += find() if cache is None else cache.derived("translations", (kind, slug), entry, (required, reason),
+                                                               find)
+    for where, message, hint in gaps:
+        report(where, message, hint)
 
 
 # Per-language values that are not translations of one text: a language without them loses nothing readable.
 UNTRANSLATED = {"slug", "keywords"}
 
 
-def _check_entry(entry: Strict, source, required: set[str], reason: str, report, body_field: str = "") -> None:
+def _gaps(entry: Strict, source, required: set[str], reason: str, body_field: str = "") -> list[tuple]:
+    """The texts of an entry that lack a required language: (location, message, hint) of each."""
+    gaps = []
     for text, path, _markdown in texts(entry):
         if path[-1] in UNTRANSLATED:
             continue
@@ -96,8 +109,9 @@ def _check_entry(entry: Strict, source, required: set[str], reason: str, report,
             how = f"add '{missing[0]}: …' next to '{shown}: …'"
         else:
             how = f"give the text per language: '{shown}: …' and '{missing[0]}: …' on their own lines"
-        report(source.key_where(path), f"'{field}' has no {names} text ({reason})",
-               f"{how}; until then the {_english(shown)} text is shown")
+        gaps.append((source.key_where(path), f"'{field}' has no {names} text ({reason})",
+                     f"{how}; until then the {_english(shown)} text is shown"))
+    return gaps
 
 
 def _english(lang: str) -> str:

@@ -132,3 +132,28 @@ def test_what_a_reload_leaves_is_kept_from_the_collector_until_the_editor_pauses
     assert gc.get_freeze_count() > 10_000
     dev_site.close()
     assert gc.get_freeze_count() == 0 and not dev_site._collector.is_alive()
+
+
+def test_an_unchanged_entry_is_told_of_translations_its_area_now_needs(tmp_path: Path) -> None:
+    """The missing translations found in an entry are kept while it is unchanged, but not when a municipality of
+    its area becomes bilingual: the same file then lacks a language it did not need before."""
+    site = overlay_site("multilingual", None, tmp_path / "site")
+    dev_site = DevSite(BuildOptions(site_dir=site, today=TODAY, strict=True), "http://localhost:8000/",
+                       on_event=lambda message: None)
+    dev_site._schedule_search = lambda: None
+    try:
+        dev_site.reload()
+        assert dev_site.good is not None and not dev_site.problems
+        municipality = site / "municipalities/yksila.yaml"
+        municipality.write_text(municipality.read_text().replace("languages: [fi]", "languages: [fi, sv]"),
+                                encoding="utf-8")
+        dev_site.reload()
+        missing = {(p.location.file, p.message) for p in dev_site.problems}
+        assert ("content/services/kerho-yksila.yaml", "'name' has no Swedish (sv) text (Yksilä is bilingual)") \
+            in missing
+        municipality.write_text(municipality.read_text().replace("languages: [fi, sv]", "languages: [fi]"),
+                                encoding="utf-8")
+        dev_site.reload()
+        assert not dev_site.problems
+    finally:
+        dev_site.close()
