@@ -55,6 +55,8 @@ import national_data  # noqa: E402
 import profile_fragments  # noqa: E402
 import profile_stacks  # noqa: E402
 
+from pkc.search import indexed_part  # noqa: E402
+
 TODAY = dt.date(2026, 11, 23)
 _STAGE_LINE = re.compile(r"^\s+(.+?): .*\((\d+\.\d+) s\)$")
 
@@ -131,21 +133,6 @@ def print_profile(profile: profile_stacks.Profile, top: int) -> None:
         print(f"{line:50}{profile.seconds(count):>8.1f}{_pct(count, inside):>9}")
 
 
-_SEARCH_META = re.compile(rb'<meta name="pkc:[^>]*>')
-
-
-def _indexed_part(html: bytes) -> bytes | None:
-    """What Pagefind uses of a page: its <html lang>, the pkc filter and meta tags, and <main data-pagefind-body>;
-    None for a page it does not index (one without data-pagefind-body)."""
-    body = html.find(b"data-pagefind-body")
-    if body < 0:
-        return None
-    main, end = html.rfind(b"<main", 0, body), html.find(b"</main>", body) + len(b"</main>")
-    opening = html[:html.find(b">", html.find(b"<html")) + 1]
-    metas = b"\n".join(_SEARCH_META.findall(html[:html.find(b"<body")]))
-    return opening + b"\n<head>\n" + metas + b"\n</head>\n<body>\n" + html[main:end] + b"\n</body>\n</html>\n"
-
-
 def _pagefind(site: Path, lang: str, bundle: str) -> tuple[float, float, int]:
     """One Pagefind run over a language's pages: (wall s, CPU s, bundle bytes)."""
     from pkc.search import pagefind_executable
@@ -183,12 +170,13 @@ def pagefind_figures(out: Path, work: Path, languages: list[str]) -> None:
         for path in files:
             html = path.read_bytes()
             size += len(html)
-            part = _indexed_part(html)
-            if part is not None:
-                cut += len(part)
-                target = cut_site / path.relative_to(out)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(part)
+            if b"data-pagefind-body" not in html:  # not indexed: left out
+                continue
+            part = indexed_part(html) or html  # what a cached build gives Pagefind (pkc.search.indexed_part)
+            cut += len(part)
+            target = cut_site / path.relative_to(out)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(part)
         wall, cpu, index = _pagefind(out, lang, "pagefind-profile")
         cut_wall, cut_cpu, cut_index = _pagefind(cut_site, lang, "pagefind-profile")
         same = _same_bundle(out / "pagefind-profile" / lang, cut_site / "pagefind-profile" / lang)

@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import subprocess
 import time
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ BUNDLE_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
 # Pagefind's index files: gzip of this signature followed by CBOR
 _SIGNATURE = b"pagefind_dcd"
+_SEARCH_META = re.compile(rb'<meta name="pkc:[^>]*>')  # the filters and result fields of pkc's base.html
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,30 @@ def pagefind_executable() -> Path:
     if executable is None:
         raise BuildError("the Pagefind binary was not found: pip install 'pagefind[bin]'")
     return Path(executable)
+
+
+def indexed_part(html: bytes) -> bytes | None:
+    """What Pagefind takes from a page of pkc's templates, as a page of its own: the <html> tag with its lang, the
+    pkc:* meta tags (filters and result fields) and <main data-pagefind-body>. Pagefind makes the same index from
+    it, reading a third of the bytes. None when the page may hold anything else Pagefind reads — no
+    data-pagefind-body or more than one, a data-pagefind attribute or a <h1> (its default title) outside the main
+    element and the meta tags, as a site's own templates may have —: Pagefind then reads the whole page."""
+    body = html.find(b"data-pagefind-body")
+    if body < 0 or html.find(b"data-pagefind-body", body + 1) >= 0:
+        return None
+    main = html.rfind(b"<main", 0, body)
+    end = html.find(b"</main>", body)
+    head_end = html.find(b"<body")
+    if main < 0 or end < 0 or not 0 <= head_end < main or html.find(b">", main) < body:
+        return None
+    end += len(b"</main>")
+    metas = _SEARCH_META.findall(html, 0, head_end)
+    outside = html[:main].count(b"data-pagefind") + html[end:].count(b"data-pagefind")
+    if outside != sum(meta.count(b"data-pagefind") for meta in metas) or b"<h1" in html[:main] or b"<h1" in html[end:]:
+        return None
+    opening = html[:html.find(b">", html.find(b"<html")) + 1]
+    head = b"\n<head>\n" + b"\n".join(metas) + b"\n</head>\n<body>\n"
+    return opening + head + html[main:end] + b"\n</body>\n</html>\n"
 
 
 def bundle_dir(lang: str) -> str:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from pkc.search import index_site, indexed_part
+
 from .site_checks import html_pages, page
 
 
@@ -96,3 +98,43 @@ def test_the_family_vocabulary_names_only_real_codes_and_says_which_is_wrong() -
         familywords.parse({"service_classes": {"P5.99": {"fi": ["neuvola"]}}}, "family-words.yaml")
     with pytest.raises(ValueError, match=r"service_classes\.P5\.2\.fi must be a list of words"):
         familywords.parse({"service_classes": {"P5.2": {"fi": "neuvola"}}}, "family-words.yaml")
+
+
+def test_pagefind_makes_the_same_index_from_the_part_of_each_page_it_indexes(example_out: Path, tmp_path) -> None:
+    """A cached build gives Pagefind only <main data-pagefind-body> and the pkc:* meta tags of each page
+    (pkc.search.indexed_part): on every Swedish page of the example site that is the same search index, byte for
+    byte."""
+    full, cut = tmp_path / "full", tmp_path / "cut"
+    cut_bytes = full_bytes = indexed = 0
+    for path in sorted(example_out.glob("sv/**/*.html")):
+        rel = path.relative_to(example_out)
+        html = path.read_bytes()
+        part = indexed_part(html)
+        for root, data in ((full, html), (cut, html if part is None else part)):
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(data)
+        indexed += b"data-pagefind-body" in html
+        full_bytes += len(html)
+        cut_bytes += len(html if part is None else part)
+    assert cut_bytes < full_bytes * 0.75
+    for root in (full, cut):
+        assert index_site(root, ("sv",)).pages["sv"] == indexed > 300
+    bundles = [{p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "pagefind" / "sv").rglob("*")
+                if p.is_file()} for root in (full, cut)]
+    assert bundles[0] == bundles[1]
+
+
+def test_a_page_pagefind_may_read_more_of_is_given_whole() -> None:
+    page = (b'<!DOCTYPE html>\n<html lang="fi">\n<head>\n<title>T</title>\n'
+            b'<meta name="pkc:kind" content="Palvelu" data-pagefind-meta="kind[content]">\n</head>\n<body>\n'
+            b'<header>HEADER</header>\n<main id="main" data-pagefind-body>\n<h1>Neuvola</h1>\n</main>\n'
+            b'<footer>FOOTER</footer>\n</body>\n</html>\n')
+    part = indexed_part(page)
+    assert part is not None and b"<h1>Neuvola</h1>" in part and b'data-pagefind-meta="kind[content]"' in part
+    assert b"HEADER" not in part and b"FOOTER" not in part and b"<title>" not in part
+    for changed in (page.replace(b" data-pagefind-body", b""),  # Pagefind reads every page's <body> then
+                    page.replace(b"HEADER", b'<span data-pagefind-filter="area">Koko maa</span>'),
+                    page.replace(b"FOOTER", b"<h1>Toinen otsikko</h1>"),  # Pagefind's default title
+                    page.replace(b"FOOTER", b"<div data-pagefind-body>more</div>"),
+                    page.replace(b"<main id", b"<main data-x='>' id")):
+        assert indexed_part(changed) is None

@@ -10,11 +10,13 @@ last, removed files at the end). Files with the same bytes as before are left al
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..output import MARKER, safe_target
+from ..search import indexed_part
 from .store import Blobs, Stored
 
 _ENTRY = "pagefind-entry.json"  # a search bundle's entry names its index files: replaced after them
@@ -89,18 +91,37 @@ def _prune(folder: Path, root: Path) -> None:
 
 
 def update_search_input(shadow: Path, pages: Mapping[str, Stored], blobs: Blobs) -> None:
-    """Make `shadow` hold exactly `pages` (hard links to their stored copies): what Pagefind reads."""
+    """Make `shadow` hold what Pagefind reads of `pages`: the part of each page it indexes (pkc.search.indexed_part:
+    the same index from a third of the bytes), or the whole page (a hard link to its stored copy). Only pages whose
+    bytes changed since the last time are cut again: `shadow`.json names the stored copy each file was made from,
+    and is removed while the folder changes, so that a build stopped halfway makes every file again next time."""
+    record = shadow.with_name(f"{shadow.name}.json")
+    try:
+        made_from: dict[str, str] = json.loads(record.read_text(encoding="utf-8"))
+        record.unlink()
+    except (OSError, ValueError):
+        made_from = {}
     found: dict[str, int] = {}
     if shadow.exists() and not _walk(shadow, "", found):
         raise OSError(f"{shadow} holds something other than files")
+    if not isinstance(made_from, dict) or made_from.keys() != found.keys():
+        made_from = {}
     for rel in sorted(set(found) - set(pages)):
         target = shadow / rel
         target.unlink()
         _prune(target.parent, shadow)
     for rel, stored in pages.items():
-        if found.get(rel) == stored.ino:
+        if made_from.get(rel) == stored.sha:
             continue
         target = safe_target(shadow, rel)
         with contextlib.suppress(FileNotFoundError):
             target.unlink()
-        blobs.place(stored, target)
+        part = indexed_part(blobs.path(stored.sha).read_bytes())
+        if part is None:
+            blobs.place(stored, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(part)
+        made_from[rel] = stored.sha
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps({rel: made_from[rel] for rel in sorted(pages)}), encoding="utf-8")
