@@ -130,7 +130,7 @@ def check(options: BuildOptions, progress: Progress = SILENT, cache: BuildCache 
         _check_theme(catalog, options.site_dir, problems)
         _check_material_files(catalog, options.site_dir, problems)
         _check_family_choices(catalog, problems)
-        routes = check_paths(catalog, problems)
+        routes = check_paths(catalog, problems, cache)
         check_helplines(catalog, problems)
     if options.strict:
         problems = Problems([p.as_error() for p in problems.items])

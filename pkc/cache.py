@@ -77,3 +77,7 @@ class BuildCache:
             found = (model, context, compute())
         self.found[(check, key)] = found
         return found[2]
+
+    def forget(self, check: str, key: Key) -> None:
+        """Not keep what `check` found this time: it is looked for again next time."""
+        self.found.pop((check, key), None)

@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 from jinja2.utils import Namespace
 
+from .cache import BuildCache
 from .catalog import Catalog
 from .codelists import VOCABULARIES
 from .errors import BuildError, Location, Problems
@@ -124,11 +125,27 @@ def page_keys(catalog: Catalog) -> list[PageKey]:
     return keys
 
 
-def check_paths(catalog: Catalog, problems: Problems) -> dict[str, tuple[PageKey, str]]:
-    """Two pages must never write the same file: name both sources. Returns the pages by the file each writes."""
+def check_paths(catalog: Catalog, problems: Problems,
+                cache: BuildCache | None = None) -> dict[str, tuple[PageKey, str]]:
+    """Two pages must never write the same file: name both sources. Returns the pages by the file each writes.
+
+    With a `cache` (`pkc serve`), the files of the same pages as last time, none of them twice, are not found
+    again."""
+    keys = page_keys(catalog)
+    if cache is None:
+        return _routes(catalog, keys, problems)
+    found = Problems()
+    routes = cache.derived("paths", ("site", ""), None, (tuple(keys), catalog.languages),
+                           lambda: _routes(catalog, keys, found))
+    if found.items:  # a clash is looked for again next time, and named by the files of that time
+        cache.forget("paths", ("site", ""))
+        problems.extend(found.items)
+    return routes
+
+
+def _routes(catalog: Catalog, keys: list[PageKey], problems: Problems) -> dict[str, tuple[PageKey, str]]:
     routes: dict[str, tuple[PageKey, str]] = {}
     own = {"index.html": PageKey("root"), NOT_FOUND_PATH: PageKey("not-found")}
-    keys = page_keys(catalog)
     for lang in catalog.languages:
         for key in keys:
             target = output_file(page_path(key, lang))

@@ -157,3 +157,19 @@ def test_an_unchanged_entry_is_told_of_translations_its_area_now_needs(tmp_path:
         assert not dev_site.problems
     finally:
         dev_site.close()
+
+
+def test_a_page_that_takes_another_pages_address_is_an_error_on_every_reload_until_renamed(dev) -> None:
+    """The pages' files are found again only when the pages change; a clash is looked for again every time."""
+    site, dev_site, _, _, _ = dev
+    clash = site / "content/pages/palvelut.md"
+    clash.write_text("---\ntitle: Palvelut\n---\nTämä sivu menisi palveluluettelon päälle.\n", encoding="utf-8")
+    for _ in range(2):
+        dev_site.reload()
+        assert [(p.location.file, p.message) for p in dev_site.problems] == [
+            ("content/pages/palvelut.md",
+             "this page would be written to fi/palvelut/index.html, like pkc's own service index page")]
+    clash.rename(site / "content/pages/kaikki-palvelut.md")
+    dev_site.reload()
+    assert not dev_site.problems
+    assert "Tämä sivu menisi" in page(dev_site, "/fi/kaikki-palvelut/")
