@@ -13,8 +13,10 @@ from .model.registry import KIND_BY_NAME
 from .model.walk import texts
 
 
-def required_languages(catalog: Catalog, kind: str, slug: str) -> tuple[set[str], str]:
-    """The languages an entry's texts must be given in, and why (for the message)."""
+def required_languages(catalog: Catalog, kind: str, slug: str,
+                       areas: dict[frozenset[str], tuple[set[str], str]] | None = None) -> tuple[set[str], str]:
+    """The languages an entry's texts must be given in, and why (for the message). `areas` keeps the answer for
+    each set of municipalities met, when many entries are asked about."""
     site = catalog.site
     site_required = set(site.required_translations or [site.languages[0]])
     entry = catalog.entries[kind][slug]
@@ -39,7 +41,13 @@ def required_languages(catalog: Catalog, kind: str, slug: str) -> tuple[set[str]
             return _organisation_languages(catalog, organisation, site_required)
     if not municipalities:
         return site_required | {site.languages[0]}, "the site"
-    return _area_languages(catalog, municipalities)
+    if areas is None:
+        return _area_languages(catalog, municipalities)
+    area = frozenset(municipalities)
+    if area not in areas:
+        areas[area] = _area_languages(catalog, municipalities)
+    required, reason = areas[area]
+    return set(required), reason
 
 
 def _organisation_languages(catalog: Catalog, slug: str, site_required: set[str]) -> tuple[set[str], str]:
@@ -73,10 +81,11 @@ def check_translations(catalog: Catalog, problems: Problems, strict: bool, cache
     """
     report = problems.error if strict else problems.warning
     gaps = _gaps(catalog.site, catalog.site_source, set(catalog.languages), "every page shows it")
+    areas: dict[frozenset[str], tuple[set[str], str]] = {}
     for kind, entries in catalog.entries.items():
         body_field = KIND_BY_NAME[kind].body_field
         for slug, entry in entries.items():
-            required, reason = required_languages(catalog, kind, slug)
+            required, reason = required_languages(catalog, kind, slug, areas)
             find = partial(_gaps, entry, catalog.source(kind, slug), required, reason, body_field)
             gaps += find() if cache is None else cache.derived("translations", (kind, slug), entry, (required, reason),
                                                                find)
