@@ -150,7 +150,7 @@ def _routes(catalog: Catalog, keys: list[PageKey], problems: Problems) -> dict[s
         for key in keys:
             target = output_file(page_path(key, lang))
             if target in routes or target in own:
-                other = own.get(target) or routes[target][0]
+                other = own[target] if target in own else routes[target][0]
                 problems.error(_source(catalog, key),
                                f"this page would be written to {target}, like {_describe(catalog, other)}",
                                "rename the file so that the addresses differ")

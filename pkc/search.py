@@ -61,8 +61,9 @@ def indexed_part(html: bytes) -> bytes | None:
         return None
     end += len(b"</main>")
     metas = _SEARCH_META.findall(html, 0, head_end)
-    outside = html[:main].count(b"data-pagefind") + html[end:].count(b"data-pagefind")
-    if outside != sum(meta.count(b"data-pagefind") for meta in metas) or b"<h1" in html[:main] or b"<h1" in html[end:]:
+    outside = html.count(b"data-pagefind", 0, main) + html.count(b"data-pagefind", end)
+    if outside != sum(meta.count(b"data-pagefind") for meta in metas) \
+            or html.find(b"<h1", 0, main) >= 0 or html.find(b"<h1", end) >= 0:
         return None
     opening = html[:html.find(b">", html.find(b"<html")) + 1]
     head = b"\n<head>\n" + b"\n".join(metas) + b"\n</head>\n<body>\n"
