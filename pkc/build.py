@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -200,15 +201,18 @@ def _render_staged(options: BuildOptions, progress: Progress, checked: Checked, 
     catalog, strings = checked.catalog, checked.strings
     # a cached build changes the previous output in place when it is just what the cache wrote (pkc.incremental)
     patch = cached.patch if cached is not None and cached.patchable(options.output) else None
-    with staged_output(options.output, options.site_dir, patch) as staging:
+    # Pagefind reads each page's search input (pkc.search.split_page): from this folder, or from the cache
+    with staged_output(options.output, options.site_dir, patch) as staging, \
+            tempfile.TemporaryDirectory(prefix="pkc-search-") as search_root:
         job = RenderJob(catalog, strings, site, options.build_date, options.site_dir, staging, checked.share_image,
-                        cached.cache_dir if cached else None)
+                        cached.cache_dir if cached else None, Path(search_root) if cached is None else None,
+                        options.search)
         indexer = Indexer(staging)  # each language's search index starts as soon as its pages are written
 
         def language_done(lang: str) -> None:
             bundle = cached.search_bundle(lang) if cached is not None else None
             if bundle is None:
-                indexer.language_done(lang, cached.search_source(lang) if cached and cached.patching else None)
+                indexer.language_done(lang, cached.search_source(lang) if cached else job.search_root)
             else:  # the same pages as last time: the same index
                 assert cached is not None
                 cached.place_bundle(lang, bundle, staging)

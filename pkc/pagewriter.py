@@ -25,14 +25,15 @@ from .localize import Localizer
 from .output import safe_target
 from .progress import Progress
 from .render import Planned, Renderer, environment, page_keys
+from .search import split_page
 from .theme import Strings
 from .urls import Site, calendar_path, output_file, page_path
 from .views.pages import Pages
 
 # ("page", language, key) or ("calendar", language, (kind, slug))
 Task = tuple[str, str, object]
-# what a worker made of a task in a cached build: the file and what it read
-Made = tuple[str, Stored, frozenset[Dep]]
+# what a worker made of a task in a cached build: the file, what it read, and a page's stored search input
+Made = tuple[str, Stored, frozenset[Dep], Stored | None]
 
 # Below this many pages, starting processes costs more than it saves.
 PARALLEL_THRESHOLD = 600
@@ -51,6 +52,10 @@ class RenderJob:
     root: Path  # the staging directory
     share_image: ImageFacts | None = None  # the picture of link previews, measured when the site was checked
     cache_dir: Path | None = None  # a cached build: record what each output reads, keep its file in the cache
+    # a build with search: each page's search input (pkc.search.split_page) is written into this folder (by the
+    # page's path, so that `fi/**/*.html` is Finnish), or kept in the cache in a cached build
+    search_root: Path | None = None
+    search: bool = False
 
 
 def task_file(task: Task) -> str:
@@ -91,10 +96,11 @@ class _Worker:
         for task in tasks:
             if self.recorder is not None:
                 self.recorder.open()
+            search_input = None
             if task[0] == "page":
                 _, lang, key = task
                 path = page_path(key, lang)
-                data = self.renderer.render(Planned(self.pages[lang].view(key), lang, path))
+                data, search_input = split_page(self.renderer.render(Planned(self.pages[lang].view(key), lang, path)))
                 pages += 1
             else:
                 _, lang, (kind, slug) = task
@@ -102,11 +108,21 @@ class _Worker:
                 calendars += 1
             rel = task_file(task)
             target = safe_target(self.job.root, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            _write(target, data)
+            searched = None
+            if search_input is not None and self.job.search:
+                if self.blobs is not None:
+                    searched = self.blobs.store(rel, search_input)
+                elif self.job.search_root is not None:
+                    _write(safe_target(self.job.search_root, rel), search_input)
             if self.recorder is not None and self.blobs is not None:
-                made.append((rel, self.blobs.keep(rel, target, data), self.recorder.close()))
+                made.append((rel, self.blobs.keep(rel, target, data), self.recorder.close(), searched))
         return pages, calendars, made
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 # The job a forked worker inherits: set in the parent just before the pool starts, read only in workers.
@@ -174,8 +190,8 @@ def render_and_write(job: RenderJob, progress: Progress, workers: int | None = N
         totals[0] += counts[0]
         totals[1] += counts[1]
         if cached is not None:
-            for rel, stored, deps in counts[2]:
-                cached.record(rel, [stored], deps)
+            for rel, stored, deps, searched in counts[2]:
+                cached.record(rel, [stored], deps, search=searched)
         progress.advance(counts[0] + counts[1])
         if chunk[0][0] == "page":
             lang = chunk[0][1]

@@ -21,6 +21,7 @@ BUNDLE_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
 # Pagefind's index files: gzip of this signature followed by CBOR
 _SIGNATURE = b"pagefind_dcd"
+_HIDDEN_WORDS = "<div hidden>⁂\n".encode()  # base.html's hidden search words start so
 _SEARCH_META = re.compile(rb'<meta name="pkc:[^>]*>')  # the filters and result fields of pkc's base.html
 
 
@@ -68,6 +69,23 @@ def indexed_part(html: bytes) -> bytes | None:
     opening = html[:html.find(b">", html.find(b"<html")) + 1]
     head = b"\n<head>\n" + b"\n".join(metas) + b"\n</head>\n<body>\n"
     return opening + head + html[main:end] + b"\n</body>\n</html>\n"
+
+
+def split_page(html: bytes) -> tuple[bytes, bytes]:
+    """A rendered page as it is published, and as Pagefind reads it. The hidden search words of pkc's base.html
+    (base forms, family words, keywords) are for the index alone, so the published page goes without them
+    (`published_page`). Pagefind reads the page with them, cut to the part it indexes (`indexed_part`) where that
+    makes the same index."""
+    part = indexed_part(html)
+    return published_page(html), html if part is None else part
+
+
+def published_page(html: bytes) -> bytes:
+    """`html` without its hidden search words (the `<div hidden>⁂` block of base.html): a sixth of a service
+    page's gzipped bytes, that no visitor sees or hears."""
+    start = html.find(_HIDDEN_WORDS)
+    end = html.find(b"</div>\n", start) if start >= 0 else -1
+    return html if end < 0 else html[:start] + html[end + len(b"</div>\n"):]
 
 
 def bundle_dir(lang: str) -> str:

@@ -36,6 +36,7 @@ from .headers import headers_for
 from .lifeline import die_with_parent
 from .localize import Localizer
 from .render import Planned, Renderer, environment
+from .search import published_page
 from .theme import template_dirs
 from .urls import PageKey, Site, page_path
 from .views.pages import Pages
@@ -207,7 +208,7 @@ class DevSite:
         if rel in good.routes:
             key, lang = good.routes[rel]
             planned = Planned(good.pages[lang].view(key), lang, page_path(key, lang))
-            return 200, self._inject(good.renderer.render(planned)), "text/html; charset=utf-8"
+            return 200, self._inject(published_page(good.renderer.render(planned))), "text/html; charset=utf-8"
         if rel == "index.html":
             return 200, self._inject(good.renderer.render_root()), "text/html; charset=utf-8"
         if rel in good.assets:

@@ -88,6 +88,14 @@ def test_every_kind_of_change_builds_what_a_cold_build_builds(tmp_path, same_out
     edited = builds.both()
     assert 0 < edited.made < total / 2, edited
 
+    # a keyword: indexed with the page, never shown, so the page is the same and its search input is not
+    page = builds.output() / "fi" / "palvelut" / "kerho-yksila" / "index.html"
+    published, bundle = page.read_bytes(), _files(builds.output() / "pagefind" / "fi")
+    _edit(services / "kerho-yksila.yaml", "cost: fee", "keywords: lorupiiri\ncost: fee")
+    keyword = builds.both()
+    assert page.read_bytes() == published and b"lorupiiri" not in published
+    assert 0 < keyword.made < total / 2 and _files(builds.output() / "pagefind" / "fi") != bundle, keyword
+
     shutil.copyfile(services / "kerho-yksila.yaml", services / "kerho-kaksila.yaml")  # a new entry
     _edit(services / "kerho-kaksila.yaml", "name: Satukerho", "name: Muskari")
     added = builds.both()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pkc.search import index_site, indexed_part
+from pkc.search import index_site, indexed_part, split_page
 
 from .site_checks import html_pages, page
 
@@ -138,3 +138,16 @@ def test_a_page_pagefind_may_read_more_of_is_given_whole() -> None:
                     page.replace(b"FOOTER", b"<div data-pagefind-body>more</div>"),
                     page.replace(b"<main id", b"<main data-x='>' id")):
         assert indexed_part(changed) is None
+
+
+def test_the_hidden_search_words_go_to_pagefind_and_not_to_the_visitor() -> None:
+    main = (b'<main id="main" data-pagefind-body>\n<h1>Neuvola</h1>\n<div hidden>\xe2\x81\x82\n'
+            b'<p data-pagefind-weight="7.0">neuvola, kevatkumpu</p>\n</div>\n</main>\n')
+    page = (b'<!DOCTYPE html>\n<html lang="fi">\n<head>\n<title>T</title>\n</head>\n<body>\n<header>H</header>\n'
+            + main + b'<footer><div hidden>menu</div>\n</footer>\n</body>\n</html>\n')
+    published, search_input = split_page(page)
+    assert published == page.replace(main, b'<main id="main" data-pagefind-body>\n<h1>Neuvola</h1>\n</main>\n')
+    assert b"kevatkumpu" in search_input and b"<h1>Neuvola</h1>" in search_input and b"<header>" not in search_input
+    # a page of a site's own template without the block is published as it is, and read whole if need be
+    plain = page.replace(main, b"<main><h1>Oma</h1></main>\n")
+    assert split_page(plain) == (plain, plain)

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..output import MARKER, safe_target
-from ..search import indexed_part
 from .store import Blobs, Stored
 
 _ENTRY = "pagefind-entry.json"  # a search bundle's entry names its index files: replaced after them
@@ -91,10 +90,10 @@ def _prune(folder: Path, root: Path) -> None:
 
 
 def update_search_input(shadow: Path, pages: Mapping[str, Stored], blobs: Blobs) -> None:
-    """Make `shadow` hold what Pagefind reads of `pages`: the part of each page it indexes (pkc.search.indexed_part:
-    the same index from a third of the bytes), or the whole page (a hard link to its stored copy). Only pages whose
-    bytes changed since the last time are cut again: `shadow`.json names the stored copy each file was made from,
-    and is removed while the folder changes, so that a build stopped halfway makes every file again next time."""
+    """Make `shadow` hold what Pagefind reads of `pages`: each page's search input (pkc.search.split_page), a hard
+    link to its stored copy. Only files whose input changed since the last time are placed again: `shadow`.json
+    names the stored input of each file, and is removed while the folder changes, so that a build stopped halfway
+    places every file again next time."""
     record = shadow.with_name(f"{shadow.name}.json")
     try:
         made_from: dict[str, str] = json.loads(record.read_text(encoding="utf-8"))
@@ -116,12 +115,7 @@ def update_search_input(shadow: Path, pages: Mapping[str, Stored], blobs: Blobs)
         target = safe_target(shadow, rel)
         with contextlib.suppress(FileNotFoundError):
             target.unlink()
-        part = indexed_part(blobs.path(stored.sha).read_bytes())
-        if part is None:
-            blobs.place(stored, target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(part)
+        blobs.place(stored, target)
         made_from[rel] = stored.sha
     record.parent.mkdir(parents=True, exist_ok=True)
     record.write_text(json.dumps({rel: made_from[rel] for rel in sorted(pages)}), encoding="utf-8")

@@ -60,22 +60,24 @@ class CachedBuild:
 
     # --- reuse ---------------------------------------------------------------------------------------
 
-    def reusable(self, name: str) -> tuple[Stored, ...] | None:
-        """The files of output `name` as the last build wrote them, if nothing it read has changed."""
+    def reusable(self, name: str) -> Output | None:
+        """Output `name` as the last build made it (its files and search input as they are stored now), if nothing
+        it read has changed."""
         output = self.old.outputs.get(name)
         if output is None or not self.changed.isdisjoint(output.deps):
             return None
         files = [self.blobs.usable(stored) for stored in output.files]
-        if any(found is None for found in files):
+        search = self.blobs.usable(output.search) if output.search is not None else None
+        if any(found is None for found in files) or (search is None) != (output.search is None):
             return None
-        return tuple(files)  # type: ignore[arg-type]
+        return Output(tuple(files), output.deps, search)  # type: ignore[arg-type]
 
-    def reuse(self, name: str, files: tuple[Stored, ...], root: Path) -> None:
+    def reuse(self, name: str, found: Output, root: Path) -> None:
         """Put the files of an unchanged output into the staging folder `root` and keep its record."""
         if not self.patching:
-            for stored in files:
+            for stored in found.files:
                 self.blobs.place(stored, safe_target(root, stored.rel))
-        self.new.outputs[name] = Output(files, self.old.outputs[name].deps)
+        self.new.outputs[name] = found
         self.counts.reused += 1
 
     # --- patching the previous output ----------------------------------------------------------------
@@ -90,15 +92,16 @@ class CachedBuild:
         apply_patch(staging, out_dir, self.previous, all_files(self.new), self.blobs)
 
     def search_source(self, lang: str) -> Path:
-        """A tree of the pages of `lang` for Pagefind to read, kept in the cache between builds."""
+        """A tree of the search inputs of `lang`'s pages for Pagefind to read, kept in the cache between builds."""
         shadow = self.cache_dir / SEARCH_INPUT / lang
         update_search_input(shadow, self._pages(lang), self.blobs)
         return shadow
 
     # --- recording -----------------------------------------------------------------------------------
 
-    def record(self, name: str, files: Iterable[Stored], deps: Iterable[Dep], count: bool = True) -> None:
-        self.new.outputs[name] = Output(tuple(files), array("I", sorted(self._id(dep) for dep in deps)))
+    def record(self, name: str, files: Iterable[Stored], deps: Iterable[Dep], count: bool = True,
+               search: Stored | None = None) -> None:
+        self.new.outputs[name] = Output(tuple(files), array("I", sorted(self._id(dep) for dep in deps)), search)
         self.counts.made += count
 
     def group(self, name: str, root: Path, make: Callable[[Any], Mapping[str, bytes]]) -> int:
@@ -107,7 +110,7 @@ class CachedBuild:
         found = self.reusable(name)
         if found is not None:
             self.reuse(name, found, root)
-            return len(found)
+            return len(found.files)
         recorder = Recorder()
         recording(recorder)
         try:
@@ -148,14 +151,15 @@ class CachedBuild:
     # --- search --------------------------------------------------------------------------------------
 
     def _pages(self, lang: str) -> dict[str, Stored]:
-        """The pages of `lang` this build has put in the site (all of them once the language is rendered)."""
+        """The search inputs of the pages of `lang` this build has put in the site (all of them once the language
+        is rendered)."""
         prefix = f"{lang}/"
-        return {f.rel: f for output in self.new.outputs.values() for f in output.files
-                if f.rel.startswith(prefix) and f.rel.endswith(".html")}
+        return {output.search.rel: output.search for output in self.new.outputs.values()
+                if output.search is not None and output.search.rel.startswith(prefix)}
 
     def search_input(self, lang: str) -> str:
-        """What the search index of `lang` is made from: its pages' names and bytes (asked once its pages are
-        all rendered; nothing made afterwards is a page of a language)."""
+        """What the search index of `lang` is made from: its pages' names and search inputs (asked once its pages
+        are all rendered; nothing made afterwards is a page of a language)."""
         if lang not in self._search_inputs:
             pages = sorted((rel, f.sha) for rel, f in self._pages(lang).items())
             self._search_inputs[lang] = text_digest(*(part for page in pages for part in page)).hex()
@@ -189,5 +193,6 @@ class CachedBuild:
         self._compact()
         save_manifest(self.cache_dir, self.new)
         used = {f.sha for output in self.new.outputs.values() for f in output.files}
+        used |= {output.search.sha for output in self.new.outputs.values() if output.search is not None}
         used |= {f.sha for found in self.new.search.values() for f in found["files"]}
         self.blobs.remove_unused(used)

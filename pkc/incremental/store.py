@@ -1,8 +1,10 @@
 """The cache directory of `pkc build --cache DIR`: what the last build wrote, and what each output was made from.
 
     DIR/pkc-cache.json   the manifest: the whole build's fingerprint, a table of dependencies with the hash each
-                         had, and per output (a page, a calendar, a group of files) its files and dependencies
-    DIR/blobs/ab/…       every file the last build wrote, named by the hash of its bytes
+                         had, and per output (a page, a calendar, a group of files) its files and dependencies,
+                         and for a page what Pagefind reads of it (pkc.search.split_page)
+    DIR/blobs/ab/…       every file the last build wrote, and each page's search input, named by the hash of its
+                         bytes
 
 An unchanged output is hard-linked from its blob into the new site (copied where DIR is on another file
 system), so it is neither rendered nor written again. A blob is used only if it still has the size and
@@ -32,7 +34,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: builds sharing a cache are not serialised
     fcntl = None  # type: ignore[assignment]
 
-FORMAT = 2
+FORMAT = 3
 MANIFEST = "pkc-cache.json"
 BLOBS = "blobs"
 
@@ -57,10 +59,12 @@ class Stored:
 
 @dataclass
 class Output:
-    """An output of the last build: its files and the ids (in the manifest's table) of what it read."""
+    """An output of the last build: its files, the ids (in the manifest's table) of what it read, and for a page
+    its search input (the page with its hidden search words, cut to what Pagefind reads)."""
 
     files: tuple[Stored, ...]
     deps: array  # of 'I'
+    search: Stored | None = None
 
 
 @dataclass
@@ -86,10 +90,10 @@ def load_manifest(cache_dir: Path) -> tuple[Manifest, str | None]:
         if raw.get("format") != FORMAT:
             return Manifest(), f"it was written by another version of pkc (format {raw.get('format')})"
         outputs = {}
-        for name, (files, deps) in raw["outputs"].items():
+        for name, (files, deps, search) in raw["outputs"].items():
             ids = array("I")
             ids.frombytes(base64.b64decode(deps))
-            outputs[name] = Output(tuple(Stored(*row) for row in files), ids)
+            outputs[name] = Output(tuple(Stored(*row) for row in files), ids, Stored(*search) if search else None)
         search = {lang: {"input": found["input"], "files": tuple(Stored(*row) for row in found["files"])}
                   for lang, found in raw["search"].items()}
         return Manifest(raw["whole"], [_dep(dep) for dep in raw["deps"]], list(raw["hashes"]), outputs, search), None
@@ -104,7 +108,8 @@ def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
         "whole": manifest.whole,
         "deps": [list(dep) for dep in manifest.deps],
         "hashes": manifest.hashes,
-        "outputs": {name: [[f.row() for f in output.files], base64.b64encode(output.deps.tobytes()).decode("ascii")]
+        "outputs": {name: [[f.row() for f in output.files], base64.b64encode(output.deps.tobytes()).decode("ascii"),
+                           output.search.row() if output.search else None]
                     for name, output in sorted(manifest.outputs.items())},
         "search": {lang: {"input": found["input"], "files": [f.row() for f in found["files"]]}
                    for lang, found in sorted(manifest.search.items())},
@@ -174,6 +179,18 @@ class Blobs:
             with contextlib.suppress(OSError):
                 os.link(blob, temporary := written.with_name(f".{written.name}.{os.getpid()}.pkc"))
                 os.replace(temporary, written)
+        stat = os.stat(blob)
+        return Stored(rel, sha, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+    def store(self, rel: str, data: bytes) -> Stored:
+        """Store bytes that no output folder holds (a page's search input) and describe them."""
+        sha = content_hash(data)
+        blob = self.path(sha)
+        if not _holds(blob, data):
+            blob.parent.mkdir(parents=True, exist_ok=True)
+            temporary = blob.with_name(f".{sha}.{os.getpid()}")
+            temporary.write_bytes(data)
+            os.replace(temporary, blob)
         stat = os.stat(blob)
         return Stored(rel, sha, stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
