@@ -23,6 +23,7 @@ ENTRY_FILE = "pagefind-entry.json"
 _SIGNATURE = b"pagefind_dcd"
 _HIDDEN_WORDS = "<div hidden>⁂\n".encode()  # base.html's hidden search words start so
 _SEARCH_META = re.compile(rb'<meta name="pkc:[^>]*>')  # the filters and result fields of pkc's base.html
+_PUBLISHED_META = re.compile(rb'<meta name="pkc:[^>]*>\n')  # each on a line of its own
 
 
 @dataclass(frozen=True)
@@ -72,20 +73,25 @@ def indexed_part(html: bytes) -> bytes | None:
 
 
 def split_page(html: bytes) -> tuple[bytes, bytes]:
-    """A rendered page as it is published, and as Pagefind reads it. The hidden search words of pkc's base.html
-    (base forms, family words, keywords) are for the index alone, so the published page goes without them
-    (`published_page`). Pagefind reads the page with them, cut to the part it indexes (`indexed_part`) where that
-    makes the same index."""
+    """A rendered page as it is published, and as Pagefind reads it. What only Pagefind reads of pkc's base.html —
+    the hidden search words (base forms, family words, keywords) and the pkc:* meta tags (the filters and the
+    fields of a search result) — goes to it alone (`published_page`). Pagefind reads the page with them, cut to the
+    part it indexes (`indexed_part`) where that makes the same index."""
     part = indexed_part(html)
     return published_page(html), html if part is None else part
 
 
 def published_page(html: bytes) -> bytes:
-    """`html` without its hidden search words (the `<div hidden>⁂` block of base.html): a sixth of a service
-    page's gzipped bytes, that no visitor sees or hears."""
+    """`html` without what only Pagefind reads: the `<div hidden>⁂` block of hidden search words and the pkc:* meta
+    tags. Together a fifth of a service page's gzipped bytes, that no visitor sees or hears."""
     start = html.find(_HIDDEN_WORDS)
     end = html.find(b"</div>\n", start) if start >= 0 else -1
-    return html if end < 0 else html[:start] + html[end + len(b"</div>\n"):]
+    if end >= 0:
+        html = html[:start] + html[end + len(b"</div>\n"):]
+    head_end = html.find(b"</head>")
+    if head_end < 0 or html.find(b'<meta name="pkc:', 0, head_end) < 0:
+        return html
+    return _PUBLISHED_META.sub(b"", html[:head_end]) + html[head_end:]
 
 
 def bundle_dir(lang: str) -> str:
@@ -192,7 +198,8 @@ def index_site(site_root: Path, languages: tuple[str, ...]) -> SearchIndexReport
 # content must build the same bytes, so the filter lists are sorted and the files that name them are
 # rewritten under names derived from their new content. Search behaves exactly as before.
 
-def _decode(path: Path) -> object:
+def read_index_file(path: Path) -> object:
+    """The data of one of Pagefind's index files (its meta, filter and index chunks)."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(_SIGNATURE):
         raise ValueError(f"{path.name} is not a Pagefind index file")
@@ -213,11 +220,11 @@ def stabilise_bundle(bundle: Path) -> dict:
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for lang, info in entry["languages"].items():
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _decode(meta_path)
+        meta = read_index_file(meta_path)
         filters = []
         for name, file_hash in meta[3]:
             filter_path = bundle / "filter" / f"{file_hash}.pf_filter"
-            filter_name, values = _decode(filter_path)
+            filter_name, values = read_index_file(filter_path)
             content = _encode([filter_name, sorted(values, key=lambda value: value[0])])
             stable = _content_name(lang, content, 7)
             filter_path.unlink()

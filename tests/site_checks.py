@@ -1,6 +1,8 @@
 """Helpers that look at a built site the way a browser would: parse pages, follow links."""
 from __future__ import annotations
 
+import gzip
+import json
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,6 +25,17 @@ def soup(path: Path) -> BeautifulSoup:
 
 def page(out: Path, rel: str) -> BeautifulSoup:
     return soup(out / rel / "index.html" if not rel.endswith(".html") else out / rel)
+
+
+def indexed_pages(out: Path, lang: str) -> dict[str, dict]:
+    """What the built Pagefind index of `lang` holds of each page, by its address: the fragment the search page
+    receives (its filters, result fields and content)."""
+    pages = {}
+    for path in sorted((out / "pagefind" / lang / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{"):])
+        pages[fragment["url"]] = fragment
+    return pages
 
 
 def broken_links(out: Path, base_path: str = "/") -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from pkc.search import index_site, indexed_part, split_page
 
-from .site_checks import html_pages, page
+from .site_checks import html_pages, indexed_pages, page, shown
 
 
 def test_one_index_per_language_holding_exactly_the_entity_pages(multilingual_out: Path) -> None:
@@ -37,11 +37,8 @@ def test_lists_and_navigation_are_not_indexed(multilingual_out: Path) -> None:
 
 
 def test_a_service_page_carries_its_filters_and_card_metadata(multilingual_out: Path) -> None:
-    head = page(multilingual_out, "sv/tjanster/lastenneuvola-kaksila/").head
-    filters = {}
-    for meta in head.find_all("meta", attrs={"data-pagefind-filter": True}):
-        filters.setdefault(meta["data-pagefind-filter"].removesuffix("[content]"), []).append(meta["content"])
-    assert filters == {
+    indexed = indexed_pages(multilingual_out, "sv")["/sv/tjanster/lastenneuvola-kaksila/"]
+    assert indexed["filters"] == {
         "municipality": ["Tvåby"],
         "kind": ["Tjänst"],
         "category": ["Rådgivningstjänster"],
@@ -49,11 +46,14 @@ def test_a_service_page_carries_its_filters_and_card_metadata(multilingual_out: 
         "language": ["finska", "svenska"],
         "region": ["Testland"],
     }
-    meta = {m["data-pagefind-meta"].removesuffix("[content]"): m["content"]
-            for m in head.find_all("meta", attrs={"data-pagefind-meta": True})}
     # the phone as shown and as dialled, for the result card's tel: link; the weight of a service against news
+    meta = indexed["meta"]
+    assert shown(meta.pop("title")) == "Barnrådgivning"  # the page's <h1>, as Pagefind takes it
     assert meta == {"kind": "Tjänst", "municipality": "Tvåby", "category": "Rådgivningstjänster",
                     "summary": "Barnets hälsokontroller.", "phone": "040 000 0002|+358400000002", "weight": "1"}
+    # they are Pagefind's alone: the published page goes without them, and without the hidden search words
+    html = (multilingual_out / "sv/tjanster/lastenneuvola-kaksila/index.html").read_text(encoding="utf-8")
+    assert "pkc:" not in html and "data-pagefind-filter" not in html and "data-pagefind-weight" not in html
 
 
 def test_every_page_has_a_labelled_search_field_that_leads_to_the_search_page(multilingual_out: Path) -> None:
@@ -140,14 +140,18 @@ def test_a_page_pagefind_may_read_more_of_is_given_whole() -> None:
         assert indexed_part(changed) is None
 
 
-def test_the_hidden_search_words_go_to_pagefind_and_not_to_the_visitor() -> None:
+def test_what_only_pagefind_reads_goes_to_pagefind_and_not_to_the_visitor() -> None:
     main = (b'<main id="main" data-pagefind-body>\n<h1>Neuvola</h1>\n<div hidden>\xe2\x81\x82\n'
             b'<p data-pagefind-weight="7.0">neuvola, kevatkumpu</p>\n</div>\n</main>\n')
-    page = (b'<!DOCTYPE html>\n<html lang="fi">\n<head>\n<title>T</title>\n</head>\n<body>\n<header>H</header>\n'
-            + main + b'<footer><div hidden>menu</div>\n</footer>\n</body>\n</html>\n')
+    meta = b'<meta name="pkc:filter:kind" content="Palvelu" data-pagefind-filter="kind[content]">\n'
+    page = (b'<!DOCTYPE html>\n<html lang="fi">\n<head>\n<title>T</title>\n' + meta + b'</head>\n<body>\n'
+            b'<header>H</header>\n' + main + b'<footer><div hidden>menu</div>\n</footer>\n</body>\n</html>\n')
     published, search_input = split_page(page)
-    assert published == page.replace(main, b'<main id="main" data-pagefind-body>\n<h1>Neuvola</h1>\n</main>\n')
+    assert published == page.replace(main, b'<main id="main" data-pagefind-body>\n<h1>Neuvola</h1>\n</main>\n') \
+        .replace(meta, b"")
     assert b"kevatkumpu" in search_input and b"<h1>Neuvola</h1>" in search_input and b"<header>" not in search_input
-    # a page of a site's own template without the block is published as it is, and read whole if need be
+    assert meta in search_input
+    # a page of a site's own template without the block: Pagefind reads it whole, with the meta tags
     plain = page.replace(main, b"<main><h1>Oma</h1></main>\n")
-    assert split_page(plain) == (plain, plain)
+    assert split_page(plain) == (plain.replace(meta, b""), plain)
+    assert split_page(published)[0] == published  # nothing of the kind left: published as it is
