@@ -25,7 +25,7 @@ from .localize import Localizer
 from .output import safe_target
 from .progress import Progress
 from .render import Planned, Renderer, environment, page_keys
-from .search import split_page
+from .search import published_page, split_page
 from .theme import Strings
 from .urls import Site, calendar_path, output_file, page_path
 from .views.pages import Pages
@@ -100,7 +100,8 @@ class _Worker:
             if task[0] == "page":
                 _, lang, key = task
                 path = page_path(key, lang)
-                data, search_input = split_page(self.renderer.render(Planned(self.pages[lang].view(key), lang, path)))
+                html = self.renderer.render(Planned(self.pages[lang].view(key), lang, path))
+                data, search_input = split_page(html) if self.job.search else (published_page(html), None)
                 pages += 1
             else:
                 _, lang, (kind, slug) = task
@@ -110,9 +111,9 @@ class _Worker:
             target = safe_target(self.job.root, rel)
             _write(target, data)
             searched = None
-            if search_input is not None and self.job.search:
+            if search_input is not None:
                 if self.blobs is not None:
-                    searched = self.blobs.store(rel, search_input)
+                    searched = self.blobs.keep(rel, None, search_input)
                 elif self.job.search_root is not None:
                     _write(safe_target(self.job.search_root, rel), search_input)
             if self.recorder is not None and self.blobs is not None:

@@ -23,7 +23,7 @@ ENTRY_FILE = "pagefind-entry.json"
 _SIGNATURE = b"pagefind_dcd"
 _HIDDEN_WORDS = "<div hidden>⁂\n".encode()  # base.html's hidden search words start so
 _SEARCH_META = re.compile(rb'<meta name="pkc:[^>]*>')  # the filters and result fields of pkc's base.html
-_PUBLISHED_META = re.compile(rb'<meta name="pkc:[^>]*>\n')  # each on a line of its own
+_PUBLISHED_META = re.compile(_SEARCH_META.pattern + b"\n")  # each on a line of its own
 
 
 @dataclass(frozen=True)

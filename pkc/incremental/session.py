@@ -68,7 +68,7 @@ class CachedBuild:
             return None
         files = [self.blobs.usable(stored) for stored in output.files]
         search = self.blobs.usable(output.search) if output.search is not None else None
-        if any(found is None for found in files) or (search is None) != (output.search is None):
+        if any(found is None for found in files) or (output.search is not None and search is None):
             return None
         return Output(tuple(files), output.deps, search)  # type: ignore[arg-type]
 

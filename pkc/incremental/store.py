@@ -165,32 +165,22 @@ class Blobs:
                 self._linkable = False  # another file system: copy from now on
         shutil.copyfile(source, target)
 
-    def keep(self, rel: str, written: Path, data: bytes | None = None) -> Stored:
-        """Store a file just written at `written` (hard-linked when possible) and describe it."""
+    def keep(self, rel: str, written: Path | None, data: bytes | None = None) -> Stored:
+        """Store a file just written at `written` (hard-linked when possible), or `data` that no output folder
+        holds (`written` None: a page's search input), and describe it."""
         if data is None:
+            assert written is not None
             data = written.read_bytes()
         sha = content_hash(data)
         blob = self.path(sha)
         if not _holds(blob, data):  # absent, or changed in place since (through a published hard link)
             blob.parent.mkdir(parents=True, exist_ok=True)
             _link_or_write(written, blob.with_name(f".{sha}.{os.getpid()}"), data, blob)
-        elif self._linkable and not os.path.samefile(blob, written):
+        elif written is not None and self._linkable and not os.path.samefile(blob, written):
             # the same bytes are stored already: the site gets that file, so a later build sees it unchanged
             with contextlib.suppress(OSError):
                 os.link(blob, temporary := written.with_name(f".{written.name}.{os.getpid()}.pkc"))
                 os.replace(temporary, written)
-        stat = os.stat(blob)
-        return Stored(rel, sha, stat.st_size, stat.st_mtime_ns, stat.st_ino)
-
-    def store(self, rel: str, data: bytes) -> Stored:
-        """Store bytes that no output folder holds (a page's search input) and describe them."""
-        sha = content_hash(data)
-        blob = self.path(sha)
-        if not _holds(blob, data):
-            blob.parent.mkdir(parents=True, exist_ok=True)
-            temporary = blob.with_name(f".{sha}.{os.getpid()}")
-            temporary.write_bytes(data)
-            os.replace(temporary, blob)
         stat = os.stat(blob)
         return Stored(rel, sha, stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
@@ -218,10 +208,14 @@ def _holds(blob: Path, data: bytes) -> bool:
         return False
 
 
-def _link_or_write(source: Path, temporary: Path, data: bytes, target: Path) -> None:
-    try:
-        os.link(source, temporary)
-    except OSError:
+def _link_or_write(source: Path | None, temporary: Path, data: bytes, target: Path) -> None:
+    """Put `data` at `target` in one rename: a hard link of `source` (which holds it) where possible, else written."""
+    linked = False
+    if source is not None:
+        with contextlib.suppress(OSError):
+            os.link(source, temporary)
+            linked = True
+    if not linked:
         temporary.write_bytes(data)
     os.replace(temporary, target)
 
